@@ -1,0 +1,40 @@
+"""termx: Chinese↔English terminology extraction, review and consistency checking.
+
+Library API (what the CLI calls)::
+
+    from termx import read_pairs, extract, load_glossary, save_glossary, check
+
+Heavy dependencies (spaCy, jieba) load only when a function that needs them runs.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+_API = {
+    "read_pairs": "termx.io",
+    "extract": "termx.extraction",
+    "ExtractOptions": "termx.extraction",
+    "load_glossary": "termx.glossary",
+    "save_glossary": "termx.glossary",
+    "check": "termx.consistency",
+    "CheckOptions": "termx.consistency",
+    "SegmentPair": "termx.model",
+    "TermPair": "termx.model",
+    "Evidence": "termx.model",
+    "GlossaryEntry": "termx.model",
+    "Finding": "termx.model",
+    "Origin": "termx.model",
+    "TermxError": "termx.errors",
+}
+
+__all__ = [*_API, "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'termx' has no attribute {name!r}")

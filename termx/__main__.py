@@ -1,0 +1,3 @@
+from termx.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""The ``termx`` command: a thin typer layer over the library (one module per command).
+
+Each command module only parses options, calls the library and renders the result; errors
+raised as :class:`termx.errors.TermxError` become one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from termx.errors import TermxError
+
+app = typer.Typer(
+    name="termx",
+    help=(
+        "Terminology extraction and consistency checking for Chinese↔English translation.\n\n"
+        "Typical flow: termx align (see the pairs) → termx extract (candidate term pairs with "
+        "evidence) → termx review (build glossary/NAME.tsv) → termx check (CI gate)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Imported here so that each command module can import ``app`` helpers without cycles.
+    from termx.cli import align, check, evaluate, extract, glossary, review  # noqa: F401
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turn TermxError into exit code 2."""
+    _register()
+    try:
+        app()
+    except TermxError as error:
+        print(f"termx: error: {error}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("termx: interrupted", file=sys.stderr)
+        sys.exit(130)

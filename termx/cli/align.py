@@ -1,0 +1,1 @@
+"""`termx align`: placeholder until its issue lands."""

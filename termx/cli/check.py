@@ -1,0 +1,1 @@
+"""`termx check`: placeholder until its issue lands."""

@@ -1,0 +1,1 @@
+"""`termx evaluate`: placeholder until its issue lands."""

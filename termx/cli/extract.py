@@ -1,0 +1,1 @@
+"""`termx extract`: placeholder until its issue lands."""

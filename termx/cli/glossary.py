@@ -1,0 +1,1 @@
+"""`termx glossary`: placeholder until its issue lands."""

@@ -1,0 +1,1 @@
+"""`termx review`: placeholder until its issue lands."""

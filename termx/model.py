@@ -1,0 +1,77 @@
+"""Plain data that crosses module boundaries (see design.md, "Data that crosses modules")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+Status = Literal["approved", "rejected", "pending"]
+Severity = Literal["error", "warning", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a segment pair came from, so candidates and findings can point back to it."""
+
+    path: str
+    line: int | None = None
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.path}:{self.line}"
+        if self.unit is not None:
+            return f"{self.path}#{self.unit}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentPair:
+    """One aligned pair. ``source`` is the language the translation was made from."""
+
+    zh: str
+    en: str
+    origin: Origin
+    source: Lang = "zh"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    kind: str
+    value: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TermPair:
+    zh: str
+    en: str
+    score: float
+    frequency: int
+    evidence: tuple[Evidence, ...] = ()
+    examples: tuple[Origin, ...] = ()
+    # (zh sentence, en sentence) of the first examples, so review needs no access to the input.
+    samples: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    zh: str
+    en: str
+    status: Status = "pending"
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    origin: Origin
+    severity: Severity
+    rule: str
+    zh_term: str
+    expected: tuple[str, ...] = ()
+    found: str = ""
+    message: str = ""
+    details: dict[str, int] = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,97 @@
+"""Normalisation: clean what the user sees, fold what the machine compares.
+
+``clean`` is applied to every segment as it is read: it removes the pinyin annotations that
+web pages glue to characters (``繼續(xù)``) and tidies Unicode, but keeps the user's script,
+quotes and case. ``fold`` is the matching key: Traditional→Simplified, width, quotes and case
+folded, so that 上合組織 and 上合组织, “SCO” and "sco" compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_RE = re.compile(f"[{HAN}]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+# A parenthesised run of letters (with tone marks or a tone digit) right after a Han character.
+_ANNOTATION = re.compile(
+    rf"(?<=[{HAN}])[ \u00a0]?[(\uff08]\s*([a-zA-Z\u00c0-\u024f\u0300-\u036f]+[1-5]?"
+    rf"(?:\s+[a-zA-Z\u00c0-\u024f\u0300-\u036f]+[1-5]?){{0,3}})\s*[)\uff09]"
+)
+_SYLLABLE = re.compile(
+    r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|er|i|ia|iao|ie|iu|ian|iang|in|ing|iong"
+    r"|u|ua|uo|uai|ui|uan|uang|un|ueng|v|ve|ue|van|vn)[1-5]?$"
+)
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u00a0": " ", "\u3000": " ", "\u200b": "", "\ufeff": "",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def _is_pinyin(annotation: str) -> bool:
+    if any(ch.isupper() for ch in annotation):
+        return False
+    bare = unicodedata.normalize("NFD", annotation)
+    bare = "".join(ch for ch in bare if not unicodedata.combining(ch) or ch == "\u0308")
+    bare = bare.replace("u\u0308", "v")
+    return all(_SYLLABLE.match(syllable) for syllable in bare.split())
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove pinyin annotations glued to Han characters; keep real parentheses like (QCCM)."""
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        return "" if _is_pinyin(match.group(1)) else match.group(0)
+
+    return _ANNOTATION.sub(keep_or_drop, text)
+
+
+def clean(text: str) -> str:
+    """The surface form shown to users: annotations stripped, NFC, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", strip_pinyin(text))
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc_pyo3 import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional→Simplified with OpenCC ``t2s`` (character and phrase tables)."""
+    return _t2s().convert(text)
+
+
+def fold(text: str) -> str:
+    """The matching key: NFKC (width), quotes, Traditional→Simplified, case, spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = to_simplified(text).casefold()
+    return _SPACES.sub(" ", text).strip()
+
+
+def han_count(text: str) -> int:
+    return len(_HAN_RE.findall(text))
+
+
+def latin_count(text: str) -> int:
+    return len(_LATIN_RE.findall(text))
+
+
+def has_han(text: str) -> bool:
+    return _HAN_RE.search(text) is not None
+
+
+def is_han(char: str) -> bool:
+    return _HAN_RE.fullmatch(char) is not None

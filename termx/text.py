@@ -28,10 +28,26 @@ _SYLLABLE = re.compile(
 )
 _QUOTES = str.maketrans(
     {
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-        "\u00a0": " ", "\u3000": " ", "\u200b": "", "\ufeff": "",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u300c": '"',
+        "\u300d": '"',
+        "\u300e": '"',
+        "\u300f": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00a0": " ",
+        "\u3000": " ",
+        "\u200b": "",
+        "\ufeff": "",
     }
 )
 _SPACES = re.compile(r"\s+")
@@ -75,8 +91,12 @@ def to_simplified(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The matching key: NFKC (width), quotes, Traditional→Simplified, case, spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    """The matching key: NFKC (width), quotes, Traditional→Simplified, case, spaces.
+
+    Pinyin annotations are stripped here too, so a key made from raw text equals the key made
+    from its cleaned surface form.
+    """
+    text = unicodedata.normalize("NFKC", strip_pinyin(text)).translate(_QUOTES)
     text = to_simplified(text).casefold()
     return _SPACES.sub(" ", text).strip()
 

@@ -1,1 +1,177 @@
-"""`termx extract`: placeholder until its issue lands."""
+"""`termx extract`: candidate term pairs with scores and evidence."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from termx.cli import app
+from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, ZhFile, open_inputs
+from termx.errors import TermxError
+
+if TYPE_CHECKING:
+    from termx.model import TermPair
+
+
+class OutFormat(StrEnum):
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@app.command()
+def extract(
+    inputs: Inputs = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the candidates to this file.")
+    ] = None,
+    fmt: Annotated[
+        OutFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: from -o's extension, else tsv)."
+        ),
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", min=1, help="Keep the N best pairs.")
+    ] = None,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0.0, max=1.0, help="Drop pairs scoring below S.")
+    ] = 0.05,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(
+            "--glossary",
+            "-g",
+            help="A reviewed glossary: its approved entries help the dictionary, and pairs it "
+            "already decides (approved or rejected) are left out.",
+        ),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    input_format: Format = None,
+    zh_file: ZhFile = None,
+    en_file: EnFile = None,
+    zh_col: ZhCol = None,
+    en_col: EnCol = None,
+    encoding: Encoding = None,
+) -> None:
+    """Find candidate term pairs in aligned Chinese–English material, best first.
+
+    Each pair has a 0–1 score, the number of segment pairs where both sides occur, the
+    evidence behind the score (dictionary, transliteration, acronym, quotes/headings,
+    co-occurrence) and an example origin. On a terminal the best pairs are shown as a table;
+    with -o or a pipe the full list is written as TSV (or --format csv/json/jsonl).
+
+    Examples:
+
+      termx extract seeds/
+
+      termx extract memory.tmx -o candidates.tsv --jobs 2
+
+      termx extract corpus.tsv -g glossary/project.tsv -o new-candidates.tsv
+    """
+    from termx.extraction import ExtractOptions
+    from termx.extraction import extract as run
+    from termx.io import ReadStats
+
+    entries: tuple = ()
+    if glossary is not None:
+        from termx.glossary import load_glossary
+
+        entries = tuple(load_glossary(glossary).entries)
+    stats = ReadStats()
+    pairs = open_inputs(inputs, zh_file, en_file, input_format, zh_col, en_col, encoding, stats)
+    options = ExtractOptions(top=top, min_score=min_score, jobs=jobs, glossary=entries)
+    result = _run(run, pairs, options, quiet)
+    if stats.pairs == 0:
+        raise TermxError(f"no aligned pairs found in {', '.join(stats.files) or 'the input'}")
+    out_format = fmt.value if fmt else _format_for(output)
+    if output is not None:
+        _write_atomic(result, output, out_format)
+    elif sys.stdout.isatty() and fmt is None:
+        _show_table(result[: top or 30], len(result))
+    else:
+        from termx.candidate_file import write_candidates
+
+        write_candidates(result, sys.stdout, out_format)
+    if not quiet:
+        from rich.console import Console
+
+        where = f" → {output}" if output else ""
+        Console(stderr=True).print(
+            f"{len(result)} candidate pairs from {stats.pairs} segment pairs{where}",
+            highlight=False,
+        )
+
+
+def _run(run, pairs, options, quiet: bool) -> list[TermPair]:  # type: ignore[no-untyped-def]
+    if quiet or not sys.stderr.isatty():
+        return run(pairs, options)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} pairs"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("extracting", total=None)
+        return run(pairs, options, lambda n: progress.advance(task, n))
+
+
+def _format_for(output: Path | None) -> str:
+    if output is None:
+        return "tsv"
+    from termx.candidate_file import format_from_path
+
+    return format_from_path(output)
+
+
+def _write_atomic(result: list[TermPair], path: Path, fmt: str) -> None:
+    from termx.candidate_file import write_candidates
+
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise TermxError("directory does not exist", str(directory))
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            write_candidates(result, out, fmt)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _show_table(rows: list[TermPair], total: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        header_style="bold", caption=f"{len(rows)} of {total} pairs (all of them with -o FILE)"
+    )
+    for name, justify in (
+        ("#", "right"),
+        ("zh", "left"),
+        ("en", "left"),
+        ("score", "right"),
+        ("freq", "right"),
+        ("evidence", "left"),
+    ):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for rank, pair in enumerate(rows, 1):
+        evidence = "; ".join(f"{e.kind}: {e.reason}" for e in pair.evidence if e.kind != "cooc")
+        table.add_row(
+            str(rank), pair.zh, pair.en, f"{pair.score:.2f}", str(pair.frequency), evidence
+        )
+    Console().print(table)

@@ -1,0 +1,332 @@
+"""Monolingual term candidates: noun-phrase n-grams, quoted spans, names and acronyms.
+
+Candidates are deliberately generous (every sub-phrase that could be a term); the bilingual
+evidence decides which of them pair up. What is excluded here can never be found, so the
+rules only cut what cannot be a term: spans across punctuation, spans that start or end in a
+function word, leading determiners.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from termx.en import EnToken
+from termx.text import fold
+from termx.zh import ZhToken
+
+MAX_ZH_TOKENS = 8
+MAX_ZH_CHARS = 16
+MAX_EN_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    key: str  # folding key: what is counted and matched
+    surface: str  # what the user sees
+    kind: str  # phrase | quote | acronym | word | name
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese
+
+_ZH_QUOTES = set("“”‘’\"'「」『』《》〈〉")
+_ZH_OPEN_CLOSE = re.compile(
+    r"[“「『《〈\"]([^“”「」『』《》〈〉\"，。；：！？、,.;:!?]{2,20})[”」』》〉\"]"
+)
+# jieba tags that never start, end or sit inside a term (particles, prepositions, conjunctions,
+# pronouns, adverbs, interjections, idioms, punctuation).
+_ZH_NEVER = {
+    "u",
+    "uj",
+    "ul",
+    "uz",
+    "ug",
+    "uv",
+    "ud",
+    "p",
+    "c",
+    "y",
+    "e",
+    "o",
+    "r",
+    "d",
+    "x",
+    "i",
+    "l",
+    "zg",
+    "rr",
+    "rz",
+    "k",
+    "h",
+}
+_ZH_NO_START = _ZH_NEVER | {"f", "q", "m", "mq", "ad", "vd", "df"}
+_ZH_END = ("n", "v", "j", "eng", "a", "b", "s", "t")
+
+
+def _zh_boundary(token: ZhToken) -> bool:
+    """Punctuation and other non-term tokens break candidates; quotes and Latin spaces do not."""
+    if token.pos == "eng" or token.text.strip() == "":
+        return False
+    return token.pos == "x" and token.text not in _ZH_QUOTES
+
+
+def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
+    found: dict[str, Candidate] = {}
+    runs: list[list[ZhToken]] = [[]]
+    for token in tokens:
+        if _zh_boundary(token):
+            runs.append([])
+        elif token.text not in _ZH_QUOTES and token.text.strip():
+            runs[-1].append(token)
+    for run in runs:
+        for i, first in enumerate(run):
+            if first.pos in _ZH_NO_START and not _numeral_head(run, i):
+                continue
+            for j in range(i, min(len(run), i + MAX_ZH_TOKENS)):
+                last = run[j]
+                if last.pos in _ZH_NEVER:
+                    break
+                if not last.pos.startswith(_ZH_END):
+                    continue
+                if j > i and not _glued(surface, run[j - 1], last):
+                    break
+                text = "".join(ch for ch in surface[first.start : last.end] if ch not in _ZH_QUOTES)
+                text = text.strip()
+                if len(text) > MAX_ZH_CHARS:
+                    break
+                if _zh_term_like(text):
+                    key = fold(text)
+                    found.setdefault(key, Candidate(key, text, "phrase"))
+    for match in _ZH_OPEN_CLOSE.finditer(surface):
+        text = match.group(1).strip()
+        if _zh_term_like(text):
+            key = fold(text)
+            found[key] = Candidate(key, text, "quote")
+    return list(found.values())
+
+
+def _numeral_head(run: Sequence[ZhToken], i: int) -> bool:
+    """四国 / 两军: a numeral glued to a noun starts a term."""
+    return run[i].pos == "m" and i + 1 < len(run) and run[i + 1].pos.startswith("n")
+
+
+def _glued(surface: str, left: ZhToken, right: ZhToken) -> bool:
+    """Adjacent tokens, or separated only by quotes (“長城”國際論壇) or, next to Latin text,
+    a space ('COVID-19 危机')."""
+    gap = surface[left.end : right.start]
+    if gap.strip() == "":
+        return gap == "" or "eng" in (left.pos, right.pos)
+    return all(ch in _ZH_QUOTES for ch in gap.strip())
+
+
+def _zh_term_like(text: str) -> bool:
+    from termx.text import han_count
+
+    han = han_count(text)
+    return han >= 2 or (han >= 1 and len(text) >= 3)
+
+
+# ---------------------------------------------------------------------------------------------
+# English
+
+_NOUN = {"NOUN", "PROPN"}
+_MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
+_LINKS = {"of", "for", "on", "with", "and", "in", "against"}
+_PLACE_HEADS = {"province", "state", "county", "city", "prefecture", "region", "district"}
+_EN_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,80}?)[”\"’](?!\w)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}$")
+_DEFINITION = re.compile(
+    r"((?:[A-Z][\w-]*(?:\s+(?:of|for|and|on|the|in)\s+|\s+)){1,9}[A-Z][\w-]*)"
+    r"\s*\(([A-Z][A-Z0-9&]{1,9})\)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A word for the phrase grammar: hyphenated compounds and possessives are one unit."""
+
+    start: int
+    end: int
+    pos: str
+    lemma: str
+    plural: bool
+    link: str | None = None  # a preposition/conjunction that may join two noun phrases
+    det: bool = False
+
+
+def _units(tokens: Sequence[EnToken], surface: str) -> list[_Unit | None]:
+    """Group tokens into units; None marks a break (punctuation, verbs, clause words)."""
+    units: list[_Unit | None] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        j = i
+        # Glue "Senior - Level", "COVID - 19", "Junior-and-Middle-Level" into one unit.
+        while (
+            j + 2 < len(tokens)
+            and tokens[j + 1].text == "-"
+            and tokens[j + 1].start == tokens[j].end
+            and tokens[j + 2].start == tokens[j + 1].end
+        ):
+            j += 2
+        last = tokens[j]
+        if j > i:
+            pos = "NOUN" if any(tokens[k].pos in _NOUN for k in range(i, j + 1, 2)) else "ADJ"
+            if last.pos in _NOUN:
+                pos = last.pos
+            units.append(
+                _Unit(tok.start, last.end, pos, surface[tok.start : last.end].lower(), False)
+            )
+            i = j + 1
+            continue
+        lower = tok.text.lower()
+        if tok.tag == "POS" or (tok.text in ("'", "’") and units and units[-1] is not None):
+            prev = units[-1]
+            if prev is not None:
+                units[-1] = _Unit(prev.start, tok.end, prev.pos, prev.lemma, prev.plural)
+            i += 1
+            continue
+        if tok.pos in _MODIFIER or (tok.pos == "VERB" and tok.tag in ("VBN", "VBG")):
+            units.append(
+                _Unit(tok.start, tok.end, tok.pos, tok.lemma.lower(), tok.tag in ("NNS", "NNPS"))
+            )
+        elif lower in _LINKS:
+            units.append(_Unit(tok.start, tok.end, "LINK", lower, False, link=lower))
+        elif tok.pos == "DET" and lower in ("a", "an", "the"):
+            units.append(_Unit(tok.start, tok.end, "DET", lower, False, det=True))
+        else:
+            units.append(None)
+        i += 1
+    return units
+
+
+def _np_spans(units: Sequence[_Unit | None]) -> list[tuple[int, int]]:
+    """Maximal runs of modifier/noun units (indexes into ``units``, end exclusive)."""
+    spans = []
+    i = 0
+    while i < len(units):
+        if units[i] is not None and units[i].pos in _MODIFIER | {"VERB"}:  # type: ignore[union-attr]
+            j = i
+            while j < len(units) and units[j] is not None and units[j].pos in _MODIFIER | {"VERB"}:  # type: ignore[union-attr]
+                j += 1
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
+    units = _units(tokens, surface)
+    found: dict[str, Candidate] = {}
+
+    def add(first: int, last: int, kind: str = "phrase") -> None:
+        start, end = units[first].start, units[last].end  # type: ignore[union-attr]
+        head = units[last]
+        assert head is not None
+        text = surface[start:end].strip(" '’")
+        if not text or len(_words(text)) > MAX_EN_WORDS:
+            return
+        key = en_key(text, head.lemma if head.plural else None)
+        if key and not key.isdigit():
+            found.setdefault(key, Candidate(key, text, kind))
+
+    nps = _np_spans(units)
+    for a, b in nps:
+        for last in range(a, b):
+            if units[last].pos not in _NOUN:  # type: ignore[union-attr]
+                continue
+            for first in range(a, last + 1):
+                if units[first].pos == "VERB":  # type: ignore[union-attr]
+                    continue
+                add(first, last)
+    # Noun phrases joined by of/for/on/with/and/in: "Seminar for Senior-Level Officers".
+    for n, (a, b) in enumerate(nps):
+        for m in range(n + 1, min(n + 3, len(nps))):
+            if not _linked(units, nps[n : m + 1]):
+                continue
+            c, d = nps[m]
+            for first in range(a, b):
+                if units[first].pos == "VERB":  # type: ignore[union-attr]
+                    continue
+                for last in range(c, d):
+                    if units[last].pos in _NOUN:  # type: ignore[union-attr]
+                        add(first, last)
+    # Single verbs and adjectives, for Chinese terms that are verbs or adjectives ("infect").
+    for tok in tokens:
+        if tok.pos in ("VERB", "ADJ") and len(tok.text) > 3 and tok.text.isalpha():
+            key = tok.lemma.lower() if tok.pos == "VERB" else fold(tok.text)
+            found.setdefault(
+                key, Candidate(key, tok.text if tok.pos == "ADJ" else tok.lemma, "word")
+            )
+    for tok in tokens:
+        if _ACRONYM.match(tok.text):
+            key = fold(tok.text)
+            found[key] = Candidate(key, tok.text, "acronym")
+    for match in _EN_QUOTED.finditer(surface):
+        text = match.group(1).strip(" ,.")
+        if 1 <= len(_words(text)) <= MAX_EN_WORDS:
+            key = en_key(text)
+            found[key] = Candidate(key, text, "quote")
+    _place_names(surface, tokens, found)
+    return list(found.values())
+
+
+def _linked(units: Sequence[_Unit | None], nps: Sequence[tuple[int, int]]) -> bool:
+    """Consecutive noun phrases separated only by one link word (and an optional article)."""
+    for (_, b), (c, _) in itertools.pairwise(nps):
+        gap = units[b:c]
+        if not gap or gap[0] is None or gap[0].link is None:
+            return False
+        if any(u is None or not u.det for u in gap[1:]) or len(gap) > 2:
+            return False
+    return True
+
+
+def _place_names(surface: str, tokens: Sequence[EnToken], found: dict[str, Candidate]) -> None:
+    """'Qingdao, Shandong Province': a place, a comma, and the larger place it lies in."""
+    for i, tok in enumerate(tokens):
+        if tok.pos != "PROPN" or i + 3 >= len(tokens) or tokens[i + 1].text != ",":
+            continue
+        j = i + 2
+        while j < len(tokens) and tokens[j].pos == "PROPN":
+            if tokens[j].text.lower() in _PLACE_HEADS and j > i + 2:
+                text = surface[tok.start : tokens[j].end]
+                found.setdefault(fold(text), Candidate(fold(text), text, "name"))
+                break
+            j += 1
+
+
+def definitions(surface: str) -> list[tuple[str, str]]:
+    """'Long Name (ACRONYM)' definitions whose initials spell the acronym."""
+    pairs = []
+    for match in _DEFINITION.finditer(surface):
+        long_form, acronym = match.group(1), match.group(2)
+        words = long_form.split()
+        # Keep the shortest tail of the capitalised run whose initials give the acronym.
+        for start in range(len(words)):
+            tail = words[start:]
+            initials = "".join(
+                w[0] for w in " ".join(tail).replace("-", " ").split() if w[0].isupper()
+            )
+            if initials == acronym.replace("&", ""):
+                pairs.append((acronym, " ".join(tail)))
+                break
+    return pairs
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
+
+
+def en_key(text: str, head_lemma: str | None = None) -> str:
+    """Fold an English term; a plural head is replaced by its lemma so forms merge."""
+    key = fold(text).replace('"', "").strip()
+    if head_lemma:
+        words = key.split(" ")
+        words[-1] = head_lemma
+        key = " ".join(words)
+    return key

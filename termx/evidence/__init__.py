@@ -1,0 +1,53 @@
+"""Bilingual evidence: each module is one independent signal that explains a pair.
+
+The lexical signals (dictionary, transliteration) return ``Link``s — which Chinese characters
+explain which English word — so that the scorer can measure coverage on both sides; every signal
+also renders an :class:`~termx.model.Evidence` with a human-readable reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from termx.lexicon import content_words, word_key
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    zh_start: int
+    zh_end: int
+    en_index: int  # index into EnTerm.words
+    kind: str  # dictionary | translit | acronym | latin
+    weight: float = 1.0  # share of the gloss phrase found in the English term
+
+
+@dataclass(frozen=True)
+class ZhTerm:
+    """A Chinese candidate prepared for matching: Simplified text and what its parts mean."""
+
+    key: str
+    text: str  # Simplified, as analysed
+    # word key → (start, end, sense id, words in that sense) of every part whose gloss has it
+    glosses: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    romanised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # pinyin → spans
+    initials: frozenset[str] = frozenset()  # acronyms its parts' glosses spell
+    boundaries: frozenset[int] = frozenset()  # word boundaries (jieba) inside the text
+
+    def anchors(self) -> set[str]:
+        return {*self.glosses, *self.romanised, *self.initials}
+
+
+@dataclass(frozen=True)
+class EnTerm:
+    key: str
+    surface: str
+    words: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @classmethod
+    def of(cls, key: str, surface: str) -> EnTerm:
+        words = tuple(content_words(surface))
+        return cls(key, surface, words, tuple(word_key(w) for w in words))
+
+    def anchors(self) -> set[str]:
+        return {*self.keys, *(w.lower() for w in self.words)}

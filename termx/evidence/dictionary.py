@@ -1,0 +1,143 @@
+"""Dictionary evidence: compositional translation through CC-CEDICT.
+
+Every substring of the Chinese term that is a CEDICT headword offers its gloss phrases; an
+English word is explained by a part when a gloss phrase of that part contains it (same word
+key, or a long shared stem: symptom/symptomatic) and at least half of that phrase's words
+are in the English term, so that 上合组织 ("Shanghai Cooperation Organisation") explains
+"SCO" or the whole name, not a lone "cooperation". Parts are then chosen without overlap,
+preferring parts that are whole words, then longer parts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from termx.cedict import Cedict
+from termx.evidence import EnTerm, Link, ZhTerm
+from termx.model import Evidence
+from termx.text import is_han
+
+# Chinese negation prefixes and the English ones they translate (无症状 ↔ asymptomatic).
+_NEGATIONS = ("无", "非", "不", "未", "反", "抗", "防")
+_EN_NEGATIONS = ("a", "non", "un", "in", "im", "dis", "anti")
+_MIN_SHARED_STEM = 5
+
+Span = tuple[int, int, int, int]
+
+
+def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
+    spans: dict[str, list[Span]] = {}
+    for i in range(len(text)):
+        if not is_han(text[i]):
+            continue
+        for j in range(i + 1, min(len(text), i + cedict.max_len) + 1):
+            for sense_id, (keys, name) in enumerate(cedict.senses(text[i:j])):
+                # A name ("Shanghai Cooperation Organisation") counts only when all of it is there.
+                needed = 2 * len(keys) if name else len(keys)
+                for key in keys:
+                    spans.setdefault(key, []).append((i, j, sense_id, needed))
+    return spans
+
+
+def _matches(zh: ZhTerm, key: str) -> list[Span]:
+    spans = zh.glosses.get(key)
+    if spans:
+        return spans
+    if len(key) >= _MIN_SHARED_STEM:
+        stem = [
+            span
+            for gloss, spans in zh.glosses.items()
+            if len(gloss) >= _MIN_SHARED_STEM and (key.startswith(gloss) or gloss.startswith(key))
+            for span in spans
+        ]
+        if stem:
+            return stem
+    return _negated(zh, key)
+
+
+def _negated(zh: ZhTerm, key: str) -> list[Span]:
+    """'asymptomatic' = a + symptom…, explained by 无 + 症状."""
+    for prefix in _EN_NEGATIONS:
+        if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+            rest = key[len(prefix) :]
+            for gloss, spans in zh.glosses.items():
+                if len(gloss) >= 4 and (rest.startswith(gloss) or gloss.startswith(rest)):
+                    negated = [
+                        (a - 1, b, sense, 1)
+                        for a, b, sense, _ in spans
+                        if a > 0 and zh.text[a - 1] in _NEGATIONS
+                    ]
+                    if negated:
+                        return negated
+    return []
+
+
+def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
+    matched: dict[tuple[int, int, int], set[int]] = defaultdict(set)
+    sizes: dict[tuple[int, int, int], int] = {}
+    for index, key in enumerate(en.keys):
+        for a, b, sense, size in _matches(zh, key):
+            matched[(a, b, sense)].add(index)
+            sizes[(a, b, sense)] = size
+    proposals: dict[tuple[int, int, int], float] = {}
+    for (a, b, sense), indexes in matched.items():
+        needed = sizes[(a, b, sense)]
+        if 2 * len(indexes) < needed:
+            continue
+        weight = min(
+            1.0, len(indexes) / max(1, needed // 2 if needed > len(indexes) * 2 else needed)
+        )
+        for index in indexes:
+            proposals[(a, b, index)] = max(weight, proposals.get((a, b, index), 0.0))
+    # Whole words first (成员国 → "member"), or the finest parts (成员 + 国 → "member states"):
+    # keep whichever explains more of the English.
+    coarse, fine = choose(zh, proposals, longest=True), choose(zh, proposals, longest=False)
+    return max(
+        coarse, fine, key=lambda chosen: (sum(link.weight for link in chosen), chosen is coarse)
+    )
+
+
+def choose(
+    zh: ZhTerm, proposals: dict[tuple[int, int, int], float], longest: bool = True
+) -> list[Link]:
+    """A consistent alignment: no two chosen parts overlap, each English word used once;
+    parts that are whole words come first, then fuller gloss matches, then longer (or
+    shorter) parts."""
+
+    def aligned(a: int, b: int) -> bool:
+        return (a == 0 or a in zh.boundaries) and (b == len(zh.text) or b in zh.boundaries)
+
+    sign = 1 if longest else -1
+    order = sorted(
+        proposals.items(),
+        key=lambda p: (
+            not aligned(p[0][0], p[0][1]),
+            -p[1],
+            sign * (p[0][0] - p[0][1]),
+            p[0][0],
+            p[0][2],
+        ),
+    )
+    spans: set[tuple[int, int]] = set()
+    used: set[int] = set()
+    chosen = []
+    for (a, b, index), weight in order:
+        if index in used:
+            continue
+        if any(a < d and c < b and (a, b) != (c, d) for c, d in spans):
+            continue
+        spans.add((a, b))
+        used.add(index)
+        chosen.append(Link(a, b, index, "dictionary", weight))
+    return chosen
+
+
+def evidence(zh: ZhTerm, en: EnTerm, found: list[Link]) -> Evidence | None:
+    """Render the dictionary links as 'part→word' pairs in English order."""
+    mine = sorted(
+        (link for link in found if link.kind == "dictionary"), key=lambda link: link.en_index
+    )
+    if not mine:
+        return None
+    parts = [f"{zh.text[link.zh_start : link.zh_end]}→{en.words[link.en_index]}" for link in mine]
+    return Evidence("dictionary", round(len(mine) / max(1, len(en.words)), 3), " ".join(parts))

@@ -1,0 +1,93 @@
+"""Transliteration evidence: Chinese names and places written in pinyin (張曉剛 → Zhang Xiaogang).
+
+Surnames with a special reading (曾 Zeng, 单 Shan …) are read as surnames; the order of
+surname and given name may be either.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from termx.evidence import EnTerm, Link, ZhTerm
+from termx.model import Evidence
+from termx.text import is_han
+
+# Surname readings that differ from the character's most common reading.
+SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "朴": "piao",
+    "查": "zha",
+    "区": "ou",
+    "盖": "ge",
+    "乐": "yue",
+    "翟": "zhai",
+    "缪": "miao",
+    "种": "chong",
+    "覃": "qin",
+    "召": "shao",
+    "员": "yun",
+    "秘": "bi",
+    "尉": "yu",
+    "长孙": "zhangsun",
+    "万俟": "moqi",
+    "宁": "ning",
+    "华": "hua",
+    "任": "ren",
+    "沈": "shen",
+    "柏": "bai",
+    "薄": "bo",
+    "繁": "po",
+    "冼": "xian",
+}
+MAX_NAME_PART = 4
+
+
+@lru_cache(maxsize=200_000)
+def _pinyin(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(text, style=Style.NORMAL, v_to_u=False)).replace("v", "u")
+
+
+def romanisations(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Pinyin spellings of every Han substring of up to four characters."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for i in range(len(text)):
+        for j in range(i + 1, min(len(text), i + MAX_NAME_PART) + 1):
+            part = text[i:j]
+            if not all(is_han(ch) for ch in part):
+                break
+            readings = {_pinyin(part)}
+            if part[0] in SURNAME_READINGS:
+                readings.add(SURNAME_READINGS[part[0]] + _pinyin(part[1:]))
+            for reading in readings:
+                found.setdefault(reading, []).append((i, j))
+    return found
+
+
+def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
+    found = []
+    for index, word in enumerate(en.words):
+        # Pinyin in English text is a capitalised word ("Xiaogang", "Qingdao").
+        if not word[:1].isupper():
+            continue
+        spelled = word.lower().replace("'", "").replace("ü", "u")
+        found.extend(Link(a, b, index, "translit") for a, b in zh.romanised.get(spelled, ()))
+    return found
+
+
+def evidence(zh: ZhTerm, en: EnTerm, found: list[Link]) -> Evidence | None:
+    parts = [
+        f"{zh.text[link.zh_start : link.zh_end]}→{en.words[link.en_index]}"
+        for link in found
+        if link.kind == "translit"
+    ]
+    if not parts:
+        return None
+    named = {link.en_index for link in found if link.kind == "translit"}
+    return Evidence(
+        "translit", round(len(named) / max(1, len(en.words)), 3), " ".join(dict.fromkeys(parts))
+    )

@@ -1,0 +1,387 @@
+"""``extract(pairs, options)``: candidates → evidence → score → ranked term pairs.
+
+The corpus is streamed once. Each segment pair is analysed on its own (in worker processes
+with ``jobs > 1``): candidates on both sides, and which Chinese and English candidates share
+an *anchor* (a gloss word, a pinyin spelling, an acronym) or a position (same quote order, a
+heading). Only those pairs are counted, so the work grows with the evidence, not with
+zh×en. The main process keeps counts (not texts, apart from one example per pair) and scores
+each counted pair once at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+
+from termx import cedict as cedict_module
+from termx.candidates import Candidate, definitions, en_candidates, zh_candidates
+from termx.cedict import Cedict
+from termx.evidence import EnTerm, Link, ZhTerm, acronym, cooc, dictionary, position, translit
+from termx.model import Evidence, GlossaryEntry, Origin, SegmentPair, TermPair
+from termx.score import Coverage, combine, consistency, coverage, shape, specificity
+from termx.text import fold
+from termx.zh import simplified_aligned
+
+Progress = Callable[[int], None]
+LEXICAL_WEIGHT = 0.75
+NAME_WEIGHT = 0.6  # names and acronyms that spell out are rarely coincidences
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    top: int | None = None  # keep the N best pairs
+    min_score: float = 0.05
+    jobs: int = 1
+    # A reviewed glossary: approved entries extend the dictionary, and every decided pair
+    # (approved or rejected) is left out of the result.
+    glossary: tuple[GlossaryEntry, ...] = ()
+    chunk_size: int = 256
+    samples: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentResult:
+    zh: tuple[Candidate, ...]
+    en: tuple[Candidate, ...]
+    linked: tuple[tuple[str, str], ...]
+    hits: tuple[tuple[str, str, str], ...]
+    definitions: tuple[tuple[str, str], ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-segment analysis (runs in workers)
+
+
+class Analyser:
+    """Everything one process needs to analyse segments; built once per process."""
+
+    def __init__(self, glossary: tuple[GlossaryEntry, ...] = ()) -> None:
+        base = cedict_module.load()
+        extra = {
+            simplified_aligned(e.zh): (e.en, *e.variants)
+            for e in glossary
+            if e.status == "approved"
+        }
+        if extra:
+            glosses = dict(base.glosses)
+            for zh, forms in extra.items():
+                glosses[zh] = tuple(dict.fromkeys((*forms, *glosses.get(zh, ()))))
+            base = Cedict(glosses, base.surnames, max(base.max_len, *map(len, extra)), base.proper)
+        self.cedict = base
+        self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
+        self.en_term = lru_cache(maxsize=200_000)(EnTerm.of)
+        self.spelled = lru_cache(maxsize=200_000)(self._spelled)
+
+    def _zh_term(self, key: str, text: str) -> ZhTerm:
+        import rjieba
+
+        boundaries, offset = set(), 0
+        for word in rjieba.cut(text):
+            offset += len(word)
+            boundaries.add(offset)
+        return ZhTerm(
+            key,
+            text,
+            dictionary.gloss_spans(text, self.cedict),
+            translit.romanisations(text),
+            frozenset(self.spelled(text)),
+            frozenset(boundaries),
+        )
+
+    def _spelled(self, text: str) -> dict[str, str]:
+        return acronym.initials(text, self.cedict)
+
+    def segments(self, batch: list[tuple[str, str]]) -> list[SegmentResult]:
+        from termx import en as en_analyser
+        from termx import zh as zh_analyser
+
+        results = []
+        en_tokens = en_analyser.analyse_many([en for _, en in batch])
+        for (zh_text, en_text), tokens in zip(batch, en_tokens, strict=True):
+            zc = tuple(zh_candidates(zh_text, zh_analyser.analyse(zh_text)))
+            ec = tuple(en_candidates(en_text, tokens))
+            defs = tuple(definitions(en_text))
+            results.append(
+                SegmentResult(
+                    zc, ec, self._link(zc, ec, defs), _hits(zh_text, en_text, zc, ec), defs
+                )
+            )
+        return results
+
+    def _link(
+        self,
+        zc: tuple[Candidate, ...],
+        ec: tuple[Candidate, ...],
+        defs: tuple[tuple[str, str], ...],
+    ) -> tuple[tuple[str, str], ...]:
+        by_anchor: dict[str, list[str]] = {}
+        for cand in zc:
+            for anchor in self.zh_term(cand.key, simplified_aligned(cand.surface)).anchors():
+                by_anchor.setdefault(anchor, []).append(cand.key)
+        expansions = {acr.lower(): self.en_term(fold(long), long).anchors() for acr, long in defs}
+        linked: set[tuple[str, str]] = set()
+        for cand in ec:
+            anchors = self.en_term(cand.key, cand.surface).anchors()
+            anchors |= expansions.get(cand.key, set())
+            for anchor in anchors:
+                for zk in by_anchor.get(anchor, ()):
+                    linked.add((zk, cand.key))
+        return tuple(sorted(linked))
+
+
+def _hits(
+    zh_text: str, en_text: str, zc: tuple[Candidate, ...], ec: tuple[Candidate, ...]
+) -> tuple[tuple[str, str, str], ...]:
+    zq = _in_order(zh_text, [c for c in zc if c.kind == "quote"])
+    eq = _in_order(en_text, [c for c in ec if c.kind == "quote"])
+    hits = [(z, e, "quote-order") for z, e in position.quote_order(zq, eq)]
+    zh_whole = [c.key for c in zc if fold(c.surface) == fold(zh_text.strip("。.!?！？ "))]
+    en_whole = [c.key for c in ec if fold(c.surface) == fold(en_text.strip(".!? "))]
+    if zh_whole and en_whole and len(en_text.split()) <= position.MAX_HEADING_WORDS:
+        hits.append((zh_whole[0], en_whole[0], "heading"))
+    return tuple(hits)
+
+
+def _in_order(text: str, cands: list[Candidate]) -> list[str]:
+    return [c.key for c in sorted(cands, key=lambda c: text.find(c.surface))]
+
+
+_WORKER: Analyser | None = None
+
+
+def _init_worker(glossary: tuple[GlossaryEntry, ...]) -> None:
+    global _WORKER  # one Analyser per worker process, built once
+    _WORKER = Analyser(glossary)
+
+
+def _work(batch: list[tuple[str, str]]) -> list[SegmentResult]:
+    assert _WORKER is not None
+    return _WORKER.segments(batch)
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus statistics (main process)
+
+
+@dataclass
+class Stats:
+    segments: int = 0
+    f_zh: Counter[str] = field(default_factory=Counter)
+    f_en: Counter[str] = field(default_factory=Counter)
+    joint: Counter[tuple[str, str]] = field(default_factory=Counter)
+    hits: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    zh_forms: dict[str, Counter[str]] = field(default_factory=dict)
+    en_forms: dict[str, Counter[str]] = field(default_factory=dict)
+    en_kind: dict[str, str] = field(default_factory=dict)
+    definitions: dict[str, Counter[str]] = field(default_factory=dict)
+    examples: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    segment_text: dict[int, tuple[str, str, Origin]] = field(default_factory=dict)
+
+    def add(self, index: int, pair: SegmentPair, result: SegmentResult, samples: int) -> None:
+        self.segments += 1
+        for cand in result.zh:
+            self.f_zh[cand.key] += 1
+            self.zh_forms.setdefault(cand.key, Counter())[cand.surface] += 1
+        for cand in result.en:
+            self.f_en[cand.key] += 1
+            self.en_forms.setdefault(cand.key, Counter())[cand.surface] += 1
+            if cand.kind != "phrase":
+                self.en_kind.setdefault(cand.key, cand.kind)
+        for acr, long_form in result.definitions:
+            self.definitions.setdefault(acr, Counter())[long_form] += 1
+        pairs = set(result.linked) | {(z, e) for z, e, _ in result.hits}
+        keep = False
+        for key in pairs:
+            self.joint[key] += 1
+            seen = self.examples.setdefault(key, [])
+            if len(seen) < samples:
+                seen.append(index)
+                keep = True
+        for hit in result.hits:
+            self.hits[hit] += 1
+        if keep:
+            self.segment_text[index] = (pair.zh, pair.en, pair.origin)
+
+
+def _analysed(
+    pairs: Iterable[SegmentPair], options: ExtractOptions
+) -> Iterator[tuple[SegmentPair, SegmentResult]]:
+    batches = _batches(pairs, options.chunk_size)
+    if options.jobs <= 1:
+        analyser = Analyser(options.glossary)
+        for batch in batches:
+            yield from zip(batch, analyser.segments([(p.zh, p.en) for p in batch]), strict=True)
+        return
+    with ProcessPoolExecutor(
+        options.jobs, initializer=_init_worker, initargs=(options.glossary,)
+    ) as pool:
+        # Bounded look-ahead keeps memory flat while both workers stay busy.
+        pending: list = []
+        for batch in batches:
+            pending.append((batch, pool.submit(_work, [(p.zh, p.en) for p in batch])))
+            if len(pending) > 2 * options.jobs:
+                done_batch, future = pending.pop(0)
+                yield from zip(done_batch, future.result(), strict=True)
+        for done_batch, future in pending:
+            yield from zip(done_batch, future.result(), strict=True)
+
+
+def _batches(pairs: Iterable[SegmentPair], size: int) -> Iterator[list[SegmentPair]]:
+    iterator = iter(pairs)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def collect(
+    pairs: Iterable[SegmentPair], options: ExtractOptions, progress: Progress | None = None
+) -> Stats:
+    stats = Stats()
+    for index, (pair, result) in enumerate(_analysed(pairs, options)):
+        stats.add(index, pair, result, options.samples)
+        if progress is not None and index % 64 == 63:
+            progress(64)
+    if progress is not None:
+        progress(stats.segments % 64)
+    return stats
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring
+
+
+def _surface(forms: Counter[str]) -> str:
+    # Most frequent surface; ties broken by the string so the output is deterministic.
+    return min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(text: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(text, lang)
+
+
+def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[float, list[Evidence]]:
+    zh_surface, en_surface = _surface(stats.zh_forms[zk]), _surface(stats.en_forms[ek])
+    zh = analyser.zh_term(zk, simplified_aligned(zh_surface))
+    en = analyser.en_term(ek, en_surface)
+    spelled = analyser.spelled(zh.text)
+    links: list[Link] = [
+        *dictionary.links(zh, en),
+        *translit.links(zh, en),
+        *acronym.links(zh, en, spelled),
+        *_latin_links(zh, en),
+    ]
+    evidence: list[Evidence] = []
+    cov = coverage(zh, en, links)
+    # A dictionary match alone is never certain; names, acronyms, quotes and recurrence add.
+    lexical = LEXICAL_WEIGHT * cov.value
+    for found in (
+        acronym.evidence(en, links, spelled),
+        dictionary.evidence(zh, en, links),
+        translit.evidence(zh, en, links),
+    ):
+        if found is not None:
+            evidence.append(found)
+    definition = _by_definition(zh, en, stats, analyser)
+    if definition is not None:
+        evidence.insert(0, definition)
+        lexical = max(lexical, LEXICAL_WEIGHT * definition.value)
+    if any(link.kind == "latin" for link in links):
+        evidence.append(Evidence("latin", 1.0, "same Latin-script token on both sides"))
+    others = [
+        position.evidence(kind, stats.hits[(zk, ek, kind)], stats.joint[(zk, ek)])
+        for kind in position.WEIGHTS
+        if stats.hits[(zk, ek, kind)]
+    ]
+    co = cooc.evidence(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek])
+    others.extend(
+        Evidence(e.kind, round(NAME_WEIGHT * e.value * cov.value, 3), e.reason)
+        for e in evidence
+        if e.kind in ("translit", "acronym")
+    )
+    evidence.extend(e for e in others if e.kind not in ("translit", "acronym"))
+    evidence.append(co)
+    # Proper names are terms however famous they are; only everyday words are discounted.
+    proper = zh.text in analyser.cedict.proper or any(e.kind == "translit" for e in evidence)
+    # Phrases are specific by construction; a single everyday word is not.
+    single = [_zipf(en_surface, "en")] if len(en.words) == 1 else []
+    if len(zh.boundaries) == 1:
+        single.append(_zipf(zh_surface, "zh"))
+    termhood = 1.0 if proper or not single else specificity(max(single))
+    termhood *= shape(zh, en, stats.en_kind.get(ek, "phrase"))
+    termhood *= consistency(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek])
+    if not others:
+        evidence.append(Evidence("coverage", round(lexical, 3), _coverage_reason(cov)))
+    return combine(lexical, [*others, co], termhood), evidence
+
+
+def _coverage_reason(cov: Coverage) -> str:
+    return f"zh {cov.zh:.0%} explained, en {cov.en:.0%} explained"
+
+
+def _latin_links(zh: ZhTerm, en: EnTerm) -> list[Link]:
+    """'COVID-19 危机' ↔ 'COVID-19 crisis': the same Latin-script token on both sides."""
+    links = []
+    lowered = zh.text.lower()
+    for index, word in enumerate(en.words):
+        if word.isascii() and len(word) > 1:
+            start = lowered.find(word.lower())
+            if start >= 0:
+                links.append(Link(start, start + len(word), index, "latin"))
+    return links
+
+
+def _by_definition(zh: ZhTerm, en: EnTerm, stats: Stats, analyser: Analyser) -> Evidence | None:
+    """An English acronym defined in the corpus: score the Chinese against its long form."""
+    if len(en.words) != 1 or en.words[0] not in stats.definitions:
+        return None
+    long_form = _surface(stats.definitions[en.words[0]])
+    long_term = analyser.en_term(fold(long_form), long_form)
+    links = [*dictionary.links(zh, long_term), *translit.links(zh, long_term)]
+    value = coverage(zh, long_term, links).value
+    if value < 0.3:
+        return None
+    return acronym.definition_evidence(en.words[0], long_form, value)
+
+
+def extract(
+    pairs: Iterable[SegmentPair],
+    options: ExtractOptions | None = None,
+    progress: Progress | None = None,
+) -> list[TermPair]:
+    """Rank candidate term pairs found in aligned segment pairs, best first."""
+    options = options or ExtractOptions()
+    stats = collect(pairs, options, progress)
+    analyser = Analyser(options.glossary)
+    decided = {(fold(e.zh), fold(e.en)) for e in options.glossary if e.status != "pending"}
+    scored: list[tuple[float, str, str, list[Evidence]]] = []
+    for zk, ek in stats.joint:
+        if (zk, fold(_surface(stats.en_forms[ek]))) in decided or (zk, ek) in decided:
+            continue
+        value, evidence = score_pair(zk, ek, stats, analyser)
+        if value >= options.min_score:
+            scored.append((value, zk, ek, evidence))
+    from termx.score import select
+
+    chosen = select(scored, stats.joint)
+    result = [_term_pair(zk, ek, value, evidence, stats) for value, zk, ek, evidence in chosen]
+    return result[: options.top] if options.top else result
+
+
+def _term_pair(zk: str, ek: str, value: float, evidence: list[Evidence], stats: Stats) -> TermPair:
+    indexes = stats.examples.get((zk, ek), [])
+    texts = [stats.segment_text[i] for i in indexes if i in stats.segment_text]
+    return TermPair(
+        zh=_surface(stats.zh_forms[zk]),
+        en=_surface(stats.en_forms[ek]),
+        score=value,
+        frequency=stats.joint[(zk, ek)],
+        evidence=tuple(e for e in evidence if e.value > 0),
+        examples=tuple(origin for _, _, origin in texts),
+        samples=tuple((zh, en) for zh, en, _ in texts),
+    )

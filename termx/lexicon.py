@@ -1,0 +1,72 @@
+"""English word keys shared by every bilingual signal: one key per word family.
+
+CC-CEDICT glosses and the English side of a corpus must meet on the same key, whatever the
+spelling (organisation/organization, defence/defense) and inflection (states/state,
+infected/infection). The key is a Snowball stem of the American spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Function words carry no terminological meaning in a gloss or in a term.
+STOPWORDS = frozenset(
+    """a an the of to for and or in on at by with from as into onto upon about be is are was were
+    been being it its this that these those one's sb sth something someone oneself etc also
+    used e.g. i.e. lit fig esp""".split()  # noqa: SIM905
+)
+
+_BRITISH = (
+    (re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|able|ite|ites)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{2})tre(s)?$"), r"ter\1"),
+)
+_SPELLING = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "programme": "program",
+    "programmes": "programs",
+    "neighbour": "neighbor",
+}
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[a-z]+)?|[0-9][A-Za-z0-9]*")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The family key of one English word ("Organisations" → "organ", "defence" → "defens")."""
+    word = word.lower().replace("\u2019", "'")
+    if word.endswith("'s") or word.endswith("s'"):
+        word = word[:-2] if word.endswith("'s") else word[:-1]
+    word = word.strip("'")
+    word = _SPELLING.get(word, word)
+    if word.startswith("counter") and len(word) > 9:
+        word = "anti" + word[7:]  # counter-terrorism and anti-terrorism are one concept
+    if len(word) > 5:
+        for pattern, replacement in _BRITISH:
+            word = pattern.sub(replacement, word)
+    return _stemmer().stemWord(word) if word.isalpha() else word
+
+
+_PREFIX_HYPHEN = re.compile(
+    r"\b(anti|counter|non|co|pre|post|multi|inter|sub|self|re|un)-(?=[a-z])", re.I
+)
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a phrase that can carry meaning.
+
+    Hyphenated compounds are split ("Senior-Level" → Senior, Level) except after a bound prefix
+    ("counter-terrorism" → counterterrorism), so that CEDICT's "anti-terrorism" and a corpus's
+    "counterterrorism" meet on one key.
+    """
+    text = _PREFIX_HYPHEN.sub(r"\1", text.replace("\u2019", "'")).replace("-", " ")
+    return [w for w in WORD_RE.findall(text) if w.lower() not in STOPWORDS]

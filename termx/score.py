@@ -1,0 +1,128 @@
+"""Combine the evidence for a pair into one 0–1 confidence, then choose among rival pairs.
+
+Signals are combined as a noisy-or (each one alone can make a pair likely); the lexical
+signals are first turned into coverage of both sides, and a pair whose first or last word on
+either side nothing explains is penalised, so that the shortest fully explained span wins
+("counter-terrorism exchange" rather than "counter-terrorism exchange and information").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from termx.evidence import EnTerm, Link, ZhTerm
+from termx.model import Evidence
+from termx.text import is_han
+
+EDGE_PENALTY = 0.7
+LEXICAL_KINDS = ("dictionary", "translit", "acronym", "latin")
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    zh: float
+    en: float
+    edges: int  # how many of the four term edges nothing explains
+
+    @property
+    def value(self) -> float:
+        # Idiomatic translations leave words unexplained in the middle ("community with a shared
+        # future for mankind"); the edges matter more than the middle.
+        return (self.zh * self.en) ** 0.5 * EDGE_PENALTY**self.edges
+
+
+def _significant(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if is_han(ch) or ch.isalnum()]
+
+
+def coverage(zh: ZhTerm, en: EnTerm, links: Sequence[Link]) -> Coverage:
+    chars = _significant(zh.text)
+    if not chars or not en.words:
+        return Coverage(0.0, 0.0, 4)
+    covered: set[int] = set()
+    explained: dict[int, float] = {}
+    for link in links:
+        covered.update(range(link.zh_start, link.zh_end))
+        explained[link.en_index] = max(link.weight, explained.get(link.en_index, 0.0))
+    zh_cov = sum(1 for i in chars if i in covered) / len(chars)
+    en_cov = sum(explained.values()) / len(en.words)
+    edges = (chars[0] not in covered) + (chars[-1] not in covered)
+    edges += (0 not in explained) + (len(en.words) - 1 not in explained)
+    return Coverage(zh_cov, en_cov, edges)
+
+
+def noisy_or(values: Iterable[float]) -> float:
+    remaining = 1.0
+    for value in values:
+        remaining *= 1.0 - max(0.0, min(1.0, value))
+    return 1.0 - remaining
+
+
+def specificity(zipf: float) -> float:
+    """Everyday words (合作, cooperation) rank below specific ones; rare words are not favoured."""
+    return max(0.4, min(1.0, 1.0 - 0.18 * (zipf - 3.0)))
+
+
+def consistency(joint: int, f_zh: int, f_en: int) -> float:
+    """A term is translated the same way most times it occurs; a one-off pairing is weaker."""
+    return 0.7 + 0.3 * joint / max(f_zh, f_en)
+
+
+def shape(zh: ZhTerm, en: EnTerm, kind: str) -> float:
+    """How term-like the pair looks: terms are short, free phrases ("participation in the SCO
+    defense and security cooperation") are long and built with articles."""
+    size = max(len(en.words), len(zh.boundaries))
+    factor = 0.9 ** max(0, size - 4)
+    if _FREE_PHRASE.search(en.surface) and not en.surface[:1].isupper():
+        factor *= 0.75
+    if kind == "word":
+        factor *= 0.85
+    return factor
+
+
+_FREE_PHRASE = re.compile(r"\b(of|in|on|to)\s+(the|its|their|our)\b", re.I)
+
+
+def combine(lexical: float, others: Sequence[Evidence], termhood: float) -> float:
+    return round(noisy_or([lexical, *(e.value for e in others)]) * termhood, 4)
+
+
+def _nested(a: str, b: str) -> bool:
+    return a in b or b in a
+
+
+def select(
+    scored: Sequence[tuple[float, str, str, list[Evidence]]],
+    joint: dict[tuple[str, str], int],
+    alternative_margin: float = 0.1,
+) -> list[tuple[float, str, str, list[Evidence]]]:
+    """Competitive linking: each Chinese term keeps its best English (and a close second);
+    an English term already taken by a longer or shorter form of the same Chinese is not
+    offered again; a pair seen only inside a longer accepted pair is ranked lower."""
+    order = sorted(scored, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))
+    best: dict[str, list[tuple[float, str]]] = {}
+    owners: dict[str, list[str]] = {}
+    accepted: list[tuple[float, str, str, list[Evidence]]] = []
+    for value, zk, ek, evidence in order:
+        mine = best.get(zk, [])
+        if mine and (
+            len(mine) > 1
+            or value < mine[0][0] - alternative_margin
+            or any(_nested(ek, other) for _, other in mine)
+        ):
+            continue
+        if any(zk != other and zk in other for other in owners.get(ek, ())):
+            continue  # a longer Chinese term already has this English
+        best.setdefault(zk, []).append((value, ek))
+        owners.setdefault(ek, []).append(zk)
+        accepted.append((value, zk, ek, evidence))
+    # Demote a pair that never occurs outside a longer accepted pair containing it.
+    longer = [(zk, ek, joint[(zk, ek)]) for _, zk, ek, _ in accepted]
+    adjusted = []
+    for value, zk, ek, evidence in accepted:
+        count = joint[(zk, ek)]
+        inside = any(zk != z2 and zk in z2 and ek in e2 and count <= c2 for z2, e2, c2 in longer)
+        adjusted.append((round(value * (0.6 if inside else 1.0), 4), zk, ek, evidence))
+    return sorted(adjusted, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))

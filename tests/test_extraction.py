@@ -1,0 +1,156 @@
+"""Extraction on real text: evidence functions, candidate boundaries, and the seeds end to end."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from termx import cedict
+from termx.candidates import definitions, en_candidates, zh_candidates
+from termx.en import analyse as en_analyse
+from termx.evidence import EnTerm, acronym, dictionary, translit
+from termx.extraction import Analyser, ExtractOptions, extract
+from termx.io import read_inputs
+from termx.text import fold
+from termx.zh import analyse as zh_analyse
+
+SEEDS = Path(__file__).parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def analyser() -> Analyser:
+    return Analyser()
+
+
+def _pair(analyser: Analyser, zh: str, en: str):  # type: ignore[no-untyped-def]
+    from termx.zh import simplified_aligned
+
+    return analyser.zh_term(fold(zh), simplified_aligned(zh)), EnTerm.of(fold(en), en)
+
+
+def test_dictionary_explains_peace_mission(analyser: Analyser) -> None:
+    zh, en = _pair(analyser, "和平使命", "Peace Mission")
+    found = dictionary.links(zh, en)
+    assert {en.words[link.en_index] for link in found} == {"Peace", "Mission"}
+    assert dictionary.evidence(zh, en, found).reason == "和平→Peace 使命→Mission"
+
+
+def test_dictionary_does_not_explain_an_unrelated_pair(analyser: Analyser) -> None:
+    zh, en = _pair(analyser, "和平使命", "Working Group")
+    assert dictionary.links(zh, en) == []
+
+
+def test_dictionary_needs_the_whole_name_not_one_of_its_words(analyser: Analyser) -> None:
+    # 上合组织 glosses as "Shanghai Cooperation Organisation": "cooperation" alone is not it.
+    zh, en = _pair(analyser, "上合組織", "cooperation")
+    assert dictionary.links(zh, en) == []
+    zh, en = _pair(analyser, "上合組織", "SCO")
+    assert len(dictionary.links(zh, en)) == 1
+
+
+def test_transliteration_of_a_name_in_traditional_script(analyser: Analyser) -> None:
+    zh, en = _pair(analyser, "張曉剛", "Zhang Xiaogang")
+    found = translit.links(zh, en)
+    assert {en.words[link.en_index] for link in found} == {"Zhang", "Xiaogang"}
+    zh, en = _pair(analyser, "張曉剛", "Dong Jun")
+    assert translit.links(zh, en) == []
+
+
+def test_surname_reading_table() -> None:
+    assert "zengguofan" in translit.romanisations("曾国藩")
+
+
+def test_acronym_spelled_by_the_glosses(analyser: Analyser) -> None:
+    # 上海 Shanghai + 合作 cooperation + 组织 organization → SCO, whatever CEDICT says of the whole.
+    spelled = acronym.initials("上海合作组织", cedict.load())
+    assert "sco" in spelled
+    zh, en = _pair(analyser, "上海合作組織", "SCO")
+    found = acronym.links(zh, en, spelled)
+    assert found and acronym.evidence(en, found, spelled).reason.startswith("SCO = ")
+    zh, en = _pair(analyser, "和平使命", "SCO")
+    assert acronym.links(zh, en, acronym.initials("和平使命", cedict.load())) == []
+
+
+def test_acronym_definition_in_english_text() -> None:
+    text = "the Quadrilateral Cooperation and Coordination Mechanism (QCCM), a mechanism"
+    assert definitions(text) == [("QCCM", "Quadrilateral Cooperation and Coordination Mechanism")]
+
+
+def test_english_candidates_drop_articles_and_stop_at_punctuation() -> None:
+    text = "We hosted the “Peace Mission” joint exercise, the Expert Working Group meetings."
+    surfaces = {c.surface for c in en_candidates(text, en_analyse(text))}
+    assert {"Peace Mission", "joint exercise", "Expert Working Group meetings"} <= surfaces
+    assert not any(s.lower().startswith("the ") for s in surfaces)
+    assert not any("," in s for s in surfaces)
+
+
+def test_english_candidates_keep_names_with_prepositions() -> None:
+    text = (
+        "China held the SCO Seminar for Senior-Level Officers and the Chiefs of General Staff "
+        "Meeting."
+    )
+    surfaces = {c.surface for c in en_candidates(text, en_analyse(text))}
+    assert {"Seminar for Senior-Level Officers", "Chiefs of General Staff Meeting"} <= surfaces
+
+
+def test_chinese_candidates_cross_quotes_but_not_punctuation() -> None:
+    text = "主辦以反恐為主題的“長城”國際論壇,積極參與全球反恐論壇。"
+    surfaces = {c.surface for c in zh_candidates(text, zh_analyse(text))}
+    assert {"長城國際論壇", "全球反恐論壇", "長城"} <= surfaces
+    assert not any("," in s or "。" in s for s in surfaces)
+
+
+def test_chinese_candidates_keep_latin_terms() -> None:
+    text = "COVID-19 危机已持续数月"
+    surfaces = {c.surface for c in zh_candidates(text, zh_analyse(text))}
+    assert "COVID-19 危机" in surfaces
+
+
+@pytest.fixture(scope="module")
+def seed_result():  # type: ignore[no-untyped-def]
+    return extract(read_inputs([str(SEEDS)]))
+
+
+def _rank(result, zh: str, en: str) -> int | None:  # type: ignore[no-untyped-def]
+    for rank, pair in enumerate(result, 1):
+        if fold(pair.zh) == fold(zh) and fold(pair.en) == fold(en):
+            return rank
+    return None
+
+
+def test_seeds_end_to_end_finds_the_key_pairs(seed_result) -> None:  # type: ignore[no-untyped-def]
+    for zh, en in [
+        ("上合組織", "SCO"),
+        ("上海合作組織", "SCO"),
+        ("和平使命", "Peace Mission"),
+        ("張曉剛", "Zhang Xiaogang"),
+        ("上海精神", "Shanghai Spirit"),
+        ("人類命運共同體", "community with a shared future for mankind"),
+    ]:
+        assert _rank(seed_result, zh, en) is not None, (zh, en)
+    assert _rank(seed_result, "上合組織", "SCO") <= 30
+    assert _rank(seed_result, "張曉剛", "Zhang Xiaogang") <= 30
+
+
+def test_seed_pairs_show_surface_forms_and_evidence(seed_result) -> None:  # type: ignore[no-untyped-def]
+    top = seed_result[0]
+    assert 0.0 < top.score <= 1.0 and top.frequency >= 1 and top.examples and top.evidence
+    assert all(a.score >= b.score for a, b in itertools.pairwise(seed_result))
+    # Traditional surface as written in the seeds, not the Simplified analysis form.
+    assert any(pair.zh == "上合組織" for pair in seed_result)
+
+
+def test_extraction_is_deterministic(seed_result) -> None:  # type: ignore[no-untyped-def]
+    again = extract(read_inputs([str(SEEDS)]))
+    assert [(p.zh, p.en, p.score) for p in again] == [(p.zh, p.en, p.score) for p in seed_result]
+
+
+def test_glossary_decisions_are_left_out(seed_result) -> None:  # type: ignore[no-untyped-def]
+    from termx.model import GlossaryEntry
+
+    options = ExtractOptions(glossary=(GlossaryEntry("上合组织", "SCO", "rejected"),))
+    result = extract(read_inputs([str(SEEDS)]), options)
+    assert _rank(result, "上合組織", "SCO") is None
+    assert _rank(result, "張曉剛", "Zhang Xiaogang") is not None

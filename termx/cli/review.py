@@ -1,1 +1,363 @@
-"""`termx review`: placeholder until its issue lands."""
+"""`termx review`: decide candidates one key at a time, saving the glossary after every key."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from termx.cli import app
+from termx.errors import TermxError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from termx.glossary import Glossary
+    from termx.model import TermPair
+    from termx.review import BatchResult, SessionState
+
+PROMPT = "key [a r e v f s u q ?]: "
+
+
+def reflow(doc: str) -> str:
+    """Join the lines of each help paragraph (this typer keeps single line breaks verbatim);
+    paragraphs of command examples keep their lines."""
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.lstrip().startswith("termx ") else " ".join(paragraph.split("\n"))
+        for paragraph in paragraphs
+    )
+
+
+_REVIEW_HELP = """
+    Review candidate term pairs into a glossary, one key per decision.
+
+    Keys: [bold]a[/] accept, [bold]r[/] reject, [bold]e[/] edit, [bold]v[/] accept + English
+    variant, [bold]f[/] accept + forbidden English form, [bold]s[/] skip, [bold]u[/] undo,
+    [bold]q[/] quit, [bold]?[/] help. Every decision is written at once (atomically), so quitting
+    or a crash loses nothing; running the command again resumes with the undecided pairs.
+
+    Without a terminal (scripts, CI) use batch mode: pairs scoring at least --accept-above are
+    accepted, those below --reject-below rejected, the rest stay pending and are listed.
+
+    Examples:
+
+    termx review candidates.tsv --glossary glossary/sco.tsv
+
+    termx review candidates.tsv -g glossary/sco.tsv --accept-above 0.8 --reject-below 0.3 --yes
+    """
+
+
+@app.command(help=reflow(_REVIEW_HELP))
+def review(
+    candidates: Annotated[
+        Path,
+        typer.Argument(
+            help="Candidates file written by `termx extract` (TSV, CSV, JSON or JSONL).",
+            show_default=False,
+            metavar="CANDIDATES",
+        ),
+    ],
+    glossary: Annotated[
+        Path,
+        typer.Option(
+            "--glossary",
+            "-g",
+            help="Glossary to build (created if missing; canonical TSV, e.g. glossary/NAME.tsv). "
+            "Saved atomically after every decision.",
+            show_default=False,
+            metavar="GLOSSARY",
+        ),
+    ],
+    accept_above: Annotated[
+        float | None,
+        typer.Option(
+            help="Batch mode: accept undecided pairs whose score is at least this (0-1).",
+            show_default=False,
+        ),
+    ] = None,
+    reject_below: Annotated[
+        float | None,
+        typer.Option(
+            help="Batch mode: reject undecided pairs whose score is below this (0-1).",
+            show_default=False,
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="Batch mode: apply the decisions without asking for confirmation.",
+        ),
+    ] = False,
+) -> None:
+    """Review candidate term pairs into a glossary (see --help)."""
+    from rich.console import Console
+
+    from termx.candidate_file import read_candidates
+
+    batch = accept_above is not None or reject_below is not None
+    if yes and not batch:
+        raise TermxError("--yes needs --accept-above and/or --reject-below (batch mode)")
+    if not batch and not sys.stdin.isatty():
+        raise TermxError(
+            "standard input is not a terminal, so review cannot ask; use batch mode "
+            "(--accept-above S and/or --reject-below S, with --yes) in scripts"
+        )
+    pairs = read_candidates(candidates)
+    current = _load_or_new(glossary)
+    console = Console(highlight=False, markup=False)
+    if not pairs:
+        console.print(f"No candidates in {candidates}.")
+        return
+    if batch:
+        _run_batch(console, pairs, current, glossary, accept_above, reject_below, yes)
+    else:
+        _run_interactive(console, pairs, current, glossary)
+
+
+def _load_or_new(path: Path) -> Glossary:
+    from termx.glossary import Glossary, load_glossary
+
+    if path.exists():
+        return load_glossary(path)
+    if path.parent != Path() and not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as error:
+            raise TermxError(f"cannot create directory: {error.strerror}", str(path)) from None
+    return Glossary()
+
+
+# ---------------------------------------------------------------------- batch
+
+
+def _run_batch(
+    console: Console,
+    pairs: list[TermPair],
+    current: Glossary,
+    path: Path,
+    accept_above: float | None,
+    reject_below: float | None,
+    yes: bool,
+) -> None:
+    from termx.glossary import save_glossary
+    from termx.review import batch_review
+
+    result = batch_review(pairs, current, accept_above, reject_below)
+    _print_batch(console, result, len(pairs))
+    changed = result.accepted or result.rejected or result.pending
+    if not changed:
+        console.print("Nothing to change.")
+        return
+    if not yes and sys.stdin.isatty():
+        answer = console.input(f"Write these decisions to {path}? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            console.print("Nothing written.")
+            return
+    save_glossary(result.glossary, path)
+    console.print(f"Saved {path}.")
+
+
+def _print_batch(console: Console, result: BatchResult, total: int) -> None:
+    from rich.table import Table
+
+    console.print(
+        f"{total} candidates: {len(result.accepted)} accepted, {len(result.rejected)} rejected, "
+        f"{len(result.pending)} pending, {result.decided_before} decided earlier."
+    )
+    if result.pending:
+        table = Table(title="Pending (decide them with `termx review` in a terminal)")
+        table.add_column("zh")
+        table.add_column("en")
+        table.add_column("score", justify="right")
+        for pair in result.pending:
+            table.add_row(pair.zh, pair.en, f"{pair.score:.3f}")
+        console.print(table)
+
+
+# ---------------------------------------------------------------------- interactive
+
+
+class _Saver:
+    """Saves the glossary after each decision, refusing to overwrite changes made by someone
+    else (another review, an editor, a git checkout) since this session last read or wrote it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seen = self._stamp()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def save(self, glossary: Glossary) -> None:
+        from termx.glossary import save_glossary
+
+        if self._stamp() != self.seen:
+            raise TermxError(
+                "changed on disk by something else during this review; the last decision was "
+                "not saved (the earlier ones are); run termx review again to continue",
+                str(self.path),
+            )
+        save_glossary(glossary, self.path)
+        self.seen = self._stamp()
+
+
+def _run_interactive(
+    console: Console, pairs: list[TermPair], current: Glossary, path: Path
+) -> None:
+    from termx.review import INPUT_KEYS, decide, start_session
+
+    saver = _Saver(path)
+    state = start_session(pairs, current)
+    if state.finished:
+        console.print(
+            f"Nothing to review: all {len(pairs)} candidates are already decided in {path}."
+        )
+        return
+    if state.decided_before:
+        console.print(f"Resuming: {state.decided_before} of {len(pairs)} already decided.")
+    while not state.finished:
+        _render(console, state)
+        console.print(PROMPT, end="", markup=False)
+        sys.stdout.flush()
+        key = read_key()
+        console.print(key if key.isprintable() else "")
+        options = _ask_inputs(console, state, key) if key in INPUT_KEYS else {}
+        if options is None:
+            state = _with_message(state, "cancelled")
+            continue
+        new_state = decide(state, key, **options)
+        if new_state.glossary is not state.glossary:
+            saver.save(new_state.glossary)
+        state = new_state
+    tally = state.tally
+    left = sum(not state.glossary.is_decided(pair.zh, pair.en) for pair in pairs)
+    console.print(
+        f"Glossary {path}: accepted {tally.accepted}, rejected {tally.rejected}, "
+        f"edited {tally.edited} this session; {left} pairs undecided."
+    )
+
+
+def _with_message(state: SessionState, message: str) -> SessionState:
+    from dataclasses import replace
+
+    return replace(state, message=message)
+
+
+def _ask(console: Console, prompt: str) -> str | None:
+    try:
+        return console.input(prompt)
+    except EOFError:
+        return None
+
+
+def _ask_inputs(console: Console, state: SessionState, key: str) -> dict[str, str] | None:
+    pair = state.current
+    if pair is None:
+        return {}
+    if key == "e":
+        zh = _ask(console, f"Chinese [{pair.zh}] (Enter keeps): ")
+        if zh is None:
+            return None
+        en = _ask(console, f"English [{pair.en}] (Enter keeps): ")
+        if en is None:
+            return None
+        return {"zh": zh, "en": en}
+    label = "another English variant" if key == "v" else "wrong English form to forbid"
+    form = _ask(console, f"{label} for {pair.zh} (Enter cancels): ")
+    return None if form is None else {"form": form}
+
+
+def _highlighted(sentence: str, term: str, style: str) -> Text:
+    from rich.text import Text
+
+    from termx.review import excerpt, highlight_spans
+
+    shown, spans = excerpt(sentence, highlight_spans(sentence, term))
+    text = Text(shown)
+    for start, end in spans:
+        text.stylize(style, start, end)
+    return text
+
+
+def _render(console: Console, state: SessionState) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    pair = state.current
+    if pair is None:
+        return
+    console.print()
+    console.rule(state.status_line())
+    heading = Text()
+    heading.append(pair.zh, style="bold yellow")
+    heading.append("  →  ")
+    heading.append(pair.en, style="bold cyan")
+    heading.append(f"    score {pair.score:.3f} · frequency {pair.frequency}", style="dim")
+    console.print(heading)
+    if pair.evidence:
+        console.print("evidence:", style="bold")
+        for item in pair.evidence:
+            console.print(Text(f"  {item.kind} ({item.value:.2f}): {item.reason}"))
+    for number, (zh_sentence, en_sentence) in enumerate(pair.samples[:2]):
+        where = f" ({pair.examples[number]})" if number < len(pair.examples) else ""
+        console.print(f"example {number + 1}{where}:", style="bold")
+        # A grid so that a long Chinese sentence (one "word" to the wrapper) folds in its
+        # column instead of jumping to the next line.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column(overflow="fold")
+        grid.add_row("  zh", _highlighted(zh_sentence, pair.zh, "bold black on yellow"))
+        grid.add_row("  en", _highlighted(en_sentence, pair.en, "bold black on cyan"))
+        console.print(grid)
+    if not pair.samples and pair.examples:
+        console.print(f"example: {pair.examples[0]}", style="dim")
+    known = state.glossary.approved(pair.zh)
+    if known is not None:
+        console.print(
+            Text(f"in the glossary: {known.zh} → {known.en} (approved); accepting adds a variant"),
+            style="magenta",
+        )
+    if state.message:
+        console.print(Text(state.message), style="italic")
+
+
+def read_key() -> str:
+    """One key press from the terminal without waiting for Enter (raw mode, restored after).
+
+    Ctrl-C and Ctrl-D quit (decisions are already saved); escape sequences such as arrow
+    keys are swallowed whole so that their letters are not taken as commands.
+    """
+    import select
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setraw(fd)
+        data = os.read(fd, 1)
+        if data == b"\x1b":
+            while select.select([fd], [], [], 0.05)[0]:
+                if not os.read(fd, 16):
+                    break
+            return "\x1b"
+        if data and data[0] >= 0x80:  # the rest of a UTF-8 character
+            length = 2 if data[0] < 0xE0 else 3 if data[0] < 0xF0 else 4
+            data += os.read(fd, length - 1)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+    if data in (b"", b"\x03", b"\x04"):
+        return "q"
+    return data.decode("utf-8", errors="replace").lower()

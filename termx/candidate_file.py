@@ -1,0 +1,429 @@
+"""The candidates file: what ``termx extract`` writes and ``termx review`` / ``termx eval`` read.
+
+Four formats, chosen by the file extension (TSV when in doubt):
+
+* ``tsv`` (default) and ``csv``: one candidate per row after a header row
+  ``zh en score frequency evidence example example_zh example_en``. ``score`` has 3 decimals,
+  ``evidence`` is ``kind (0.92): reason`` items joined by `` ; ``, ``example`` is the first
+  origin (``file:line`` or ``file#unit``), ``example_zh`` / ``example_en`` the first sample
+  sentence pair. These formats are for people and spreadsheets, so they keep only the first
+  example; JSON keeps everything.
+* ``json`` (one array) and ``jsonl`` (one object per line): every field of
+  :class:`~termx.model.TermPair`, losslessly.
+
+TSV escaping: a field never contains a raw tab or line break. ``\\`` is written as ``\\\\``,
+tab as ``\\t``, newline as ``\\n`` and carriage return as ``\\r`` (the PostgreSQL ``COPY``
+text convention), so one candidate is always exactly one line and ``cut``/``grep`` work.
+CSV uses standard RFC 4180 quoting instead (embedded line breaks are quoted, not escaped).
+
+Output is deterministic: the same candidates give the same bytes (``\\n`` line ends, no
+BOM, fixed field order, no timestamps).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from termx.errors import TermxError
+from termx.model import Evidence, Origin, TermPair
+from termx.text import has_han
+
+FORMATS = ("tsv", "csv", "json", "jsonl")
+COLUMNS = ("zh", "en", "score", "frequency", "evidence", "example", "example_zh", "example_en")
+
+_EXTENSIONS = {
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".txt": "tsv",
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_EVIDENCE_SEPARATOR = " ; "
+# A reason may itself contain " ; ": split only where the next item starts like an item.
+_EVIDENCE_SPLIT = re.compile(r" ; (?=[^\s();:]+ \(-?\d+(?:\.\d+)?\): ?)")
+_EVIDENCE_ITEM = re.compile(
+    r"^(?P<kind>[^\s();:]+) \((?P<value>-?\d+(?:\.\d+)?)\):(?: (?P<reason>.*))?$", re.S
+)
+_ORIGIN_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+)$", re.S)
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_ESCAPE_RE = re.compile(r"[\\\t\n\r]")
+_TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+_TSV_UNESCAPE_RE = re.compile(r"\\(.)?", re.S)
+
+
+# ----------------------------------------------------------------------------- formats
+
+
+def format_from_path(path: str | Path) -> str:
+    """The candidates format implied by a file name (``tsv`` when the extension says nothing)."""
+    return _EXTENSIONS.get(Path(path).suffix.lower(), "tsv")
+
+
+def _check_format(fmt: str) -> str:
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise TermxError(f"unknown candidates format {fmt!r} (use one of: {', '.join(FORMATS)})")
+    return fmt
+
+
+# ----------------------------------------------------------------------------- field codecs
+
+
+def format_evidence(evidence: Iterable[Evidence]) -> str:
+    """``kind (0.92): reason ; kind (0.50): reason`` — the evidence column of TSV/CSV."""
+    items = []
+    for item in evidence:
+        reason = " ".join(item.reason.split())  # one line, whatever the reason contained
+        items.append(f"{item.kind} ({item.value:.2f}): {reason}".rstrip())
+    return _EVIDENCE_SEPARATOR.join(items)
+
+
+def parse_evidence(text: str) -> tuple[Evidence, ...]:
+    """Inverse of :func:`format_evidence`; an unparsable item is kept whole as kind ``note``."""
+    text = text.strip()
+    if not text:
+        return ()
+    result = []
+    for chunk in _EVIDENCE_SPLIT.split(text):
+        match = _EVIDENCE_ITEM.match(chunk.strip())
+        if match is None:
+            # Hand-edited or foreign evidence: keep it visible rather than refuse the file.
+            result.append(Evidence("note", 0.0, chunk.strip()))
+        else:
+            result.append(
+                Evidence(match["kind"], float(match["value"]), (match["reason"] or "").strip())
+            )
+    return tuple(result)
+
+
+def parse_origin(text: str) -> Origin:
+    """Inverse of ``str(Origin)``: ``file:line``, ``file#unit`` or a bare ``file``."""
+    match = _ORIGIN_LINE.match(text)
+    if match is not None:
+        return Origin(match["path"], int(match["line"]))
+    if "#" in text:
+        path, unit = text.rsplit("#", 1)
+        if path and unit:
+            return Origin(path, unit=unit)
+    return Origin(text)
+
+
+def _tsv_escape(value: str) -> str:
+    return _TSV_ESCAPE_RE.sub(lambda m: _TSV_ESCAPES[m.group(0)], value)
+
+
+def _tsv_unescape(value: str) -> str:
+    if "\\" not in value:
+        return value
+    # An unknown escape (or a lone trailing backslash) is kept literally: hand-written paths.
+    return _TSV_UNESCAPE_RE.sub(lambda m: _TSV_UNESCAPES.get(m.group(1) or "", m.group(0)), value)
+
+
+def _row(pair: TermPair) -> list[str]:
+    example = str(pair.examples[0]) if pair.examples else ""
+    sample_zh, sample_en = pair.samples[0] if pair.samples else ("", "")
+    return [
+        pair.zh,
+        pair.en,
+        f"{pair.score:.3f}",
+        str(pair.frequency),
+        format_evidence(pair.evidence),
+        example,
+        sample_zh,
+        sample_en,
+    ]
+
+
+def _origin_to_json(origin: Origin) -> dict[str, Any]:
+    return {"path": origin.path, "line": origin.line, "unit": origin.unit}
+
+
+def to_json_object(pair: TermPair) -> dict[str, Any]:
+    """Every field of a TermPair as plain JSON data (field order fixed for stable output)."""
+    return {
+        "zh": pair.zh,
+        "en": pair.en,
+        "score": pair.score,
+        "frequency": pair.frequency,
+        "evidence": [
+            {"kind": item.kind, "value": item.value, "reason": item.reason}
+            for item in pair.evidence
+        ],
+        "examples": [_origin_to_json(origin) for origin in pair.examples],
+        "samples": [[zh, en] for zh, en in pair.samples],
+    }
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def write_candidates(pairs: Iterable[TermPair], out: TextIO, fmt: str = "tsv") -> None:
+    """Write candidates to ``out`` in ``fmt`` (tsv, csv, json, jsonl), in the given order.
+
+    Open files with ``newline=""`` so that the ``\\n`` line ends reach the disk unchanged.
+    """
+    fmt = _check_format(fmt)
+    if fmt == "tsv":
+        out.write("\t".join(COLUMNS) + "\n")
+        for pair in pairs:
+            out.write("\t".join(_tsv_escape(field) for field in _row(pair)) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for pair in pairs:
+            writer.writerow(_row(pair))
+    elif fmt == "jsonl":
+        for pair in pairs:
+            out.write(json.dumps(to_json_object(pair), ensure_ascii=False) + "\n")
+    else:
+        objects = [to_json_object(pair) for pair in pairs]
+        out.write(json.dumps(objects, ensure_ascii=False, indent=2) + "\n")
+
+
+def candidates_to_string(pairs: Iterable[TermPair], fmt: str = "tsv") -> str:
+    buffer = io.StringIO(newline="")
+    write_candidates(pairs, buffer, fmt)
+    return buffer.getvalue()
+
+
+def save_candidates(pairs: Iterable[TermPair], path: str | Path, fmt: str | None = None) -> None:
+    """Write a candidates file atomically (temp file in the same directory, fsync, rename).
+
+    The format defaults to the one the extension implies. If anything fails, the file that
+    was there before is left untouched.
+    """
+    target = Path(path)
+    text = candidates_to_string(pairs, _check_format(fmt or format_from_path(target)))
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:
+        raise TermxError(f"cannot write here: {error.strerror}", str(target)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise TermxError(f"cannot write: {error.strerror}", str(target)) from None
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _read_text(path: Path) -> str:
+    name = str(path)
+    if path.is_dir():
+        raise TermxError("is a directory, expected a candidates file", name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TermxError("no such file", name) from None
+    except OSError as error:
+        raise TermxError(f"cannot read: {error.strerror}", name) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise TermxError("not UTF-8 text (save the file as UTF-8)", name, line) from None
+    return text.removeprefix("\ufeff")
+
+
+def _parse_score(value: str, name: str, line: int) -> float:
+    value = value.strip()
+    if not value:
+        return 0.0
+    try:
+        score = float(value)
+    except ValueError:
+        raise TermxError(f"score {value!r} is not a number", name, line) from None
+    if score != score:  # NaN would make every ranking comparison lie
+        raise TermxError("score is NaN", name, line)
+    return score
+
+
+def _parse_frequency(value: str, name: str, line: int) -> int:
+    value = value.strip()
+    if not value:
+        return 0
+    try:
+        return int(value)
+    except ValueError:
+        raise TermxError(f"frequency {value!r} is not a whole number", name, line) from None
+
+
+def _header_index(cells: Sequence[str]) -> dict[str, int] | None:
+    keys = [cell.strip().lower() for cell in cells]
+    if "zh" not in keys or "en" not in keys:
+        return None
+    return {key: keys.index(key) for key in COLUMNS if key in keys}
+
+
+def _rows_to_pairs(rows: Iterator[tuple[int, list[str]]], name: str) -> list[TermPair]:
+    pairs: list[TermPair] = []
+    index: dict[str, int] | None = None
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if index is None:
+            index = _header_index(cells)
+            if index is not None:
+                continue
+            if not has_han(cells[0]):
+                raise TermxError(
+                    "expected a header row naming the columns (at least zh and en)", name, line
+                )
+            # No header: a plain list in the standard column order (zh, en, score, …).
+            index = {key: position for position, key in enumerate(COLUMNS)}
+        record = {key: cells[pos] for key, pos in index.items() if pos < len(cells)}
+        zh, en = record.get("zh", "").strip(), record.get("en", "").strip()
+        if not zh or not en:
+            missing = "zh" if not zh else "en"
+            raise TermxError(
+                f"empty {missing} column (expected zh and en on every row)", name, line
+            )
+        example = record.get("example", "").strip()
+        sample_zh, sample_en = record.get("example_zh", ""), record.get("example_en", "")
+        pairs.append(
+            TermPair(
+                zh=zh,
+                en=en,
+                score=_parse_score(record.get("score", ""), name, line),
+                frequency=_parse_frequency(record.get("frequency", ""), name, line),
+                evidence=parse_evidence(record.get("evidence", "")),
+                examples=(parse_origin(example),) if example else (),
+                samples=((sample_zh, sample_en),) if sample_zh or sample_en else (),
+            )
+        )
+    return pairs
+
+
+def _tsv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.removesuffix("\r")
+        yield number, [_tsv_unescape(cell) for cell in raw.split("\t")]
+
+
+def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise TermxError(f"malformed CSV: {error}", name, reader.line_num or start) from None
+
+
+def _text_field(obj: dict[str, Any], key: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise TermxError(f"field {key!r} missing, empty or not a string")
+    return value.strip()
+
+
+def from_json_object(obj: Any, name: str, line: int | None, where: str = "") -> TermPair:
+    """Build a TermPair from one JSON object; errors name the file and line (or entry)."""
+    try:
+        if not isinstance(obj, dict):
+            raise TermxError("expected a JSON object per candidate")
+        zh = _text_field(obj, "zh")
+        en = _text_field(obj, "en")
+        score = float(obj.get("score", 0.0)) if obj.get("score") is not None else 0.0
+        frequency = int(obj.get("frequency", 0) or 0)
+        evidence = tuple(
+            Evidence(str(item["kind"]), float(item.get("value", 0.0)), str(item.get("reason", "")))
+            for item in obj.get("evidence") or ()
+        )
+        examples = tuple(
+            Origin(
+                str(item["path"]),
+                int(item["line"]) if item.get("line") is not None else None,
+                str(item["unit"]) if item.get("unit") is not None else None,
+            )
+            if isinstance(item, dict)
+            else parse_origin(str(item))
+            for item in obj.get("examples") or ()
+        )
+        samples = tuple((str(zh_s), str(en_s)) for zh_s, en_s in obj.get("samples") or ())
+    except TermxError as error:
+        raise TermxError(f"{where}{error}", name, line) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        detail = f"missing field {error}" if isinstance(error, KeyError) else str(error)
+        raise TermxError(f"{where}malformed candidate ({detail})", name, line) from None
+    return TermPair(zh, en, score, frequency, evidence, examples, samples)
+
+
+def _json_pairs(text: str, name: str) -> list[TermPair]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.msg == "Extra data" and text.lstrip().startswith("{"):
+            return _jsonl_pairs(text, name)  # JSON Lines saved as .json
+        raise TermxError(f"invalid JSON: {error.msg}", name, error.lineno) from None
+    if isinstance(data, dict) and isinstance(data.get("candidates"), list):
+        data = data["candidates"]
+    if not isinstance(data, list):
+        raise TermxError("expected a JSON array of candidates", name)
+    return [
+        from_json_object(obj, name, None, f"candidate {number}: ")
+        for number, obj in enumerate(data, start=1)
+    ]
+
+
+def _jsonl_pairs(text: str, name: str) -> list[TermPair]:
+    pairs = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise TermxError(f"invalid JSON: {error.msg}", name, number) from None
+        pairs.append(from_json_object(obj, name, number))
+    return pairs
+
+
+def read_candidates(path: str | Path, fmt: str | None = None) -> list[TermPair]:
+    """Read a candidates file written by :func:`write_candidates` (or by hand).
+
+    The format comes from ``fmt`` or the extension (TSV otherwise; a file that starts with
+    ``[`` or ``{`` is read as JSON / JSON Lines whatever its name). TSV and CSV need only the
+    ``zh`` and ``en`` columns; a file without a header row is read in the standard column
+    order. File order is rank order. Bad input raises :class:`TermxError` naming file and line.
+    """
+    source = Path(path)
+    name = str(path)
+    text = _read_text(source)
+    if fmt is None:
+        fmt = format_from_path(source)
+        if source.suffix.lower() not in _EXTENSIONS or fmt in ("tsv", "csv"):
+            head = text.lstrip()[:1]
+            if head == "[":
+                fmt = "json"
+            elif head == "{":
+                fmt = "jsonl"
+    fmt = _check_format(fmt)
+    if fmt == "json":
+        return _json_pairs(text, name)
+    if fmt == "jsonl":
+        return _jsonl_pairs(text, name)
+    rows = _tsv_rows(text) if fmt == "tsv" else _csv_rows(text, name)
+    return _rows_to_pairs(rows, name)

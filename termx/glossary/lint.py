@@ -1,0 +1,138 @@
+"""Glossary lint: the problems that make a glossary unreliable as a CI gate.
+
+Rules (each a :class:`LintProblem` naming the entry):
+
+* ``empty-field`` — an entry without its Chinese or its English.
+* ``duplicate`` — the same pair (by fold keys) twice, or two approved entries for one Chinese
+  term (there must be one preferred English; the others belong in ``variants``).
+* ``shared-english`` — the same English form approved for two unrelated Chinese terms.
+  Related means one Chinese term contains the other or abbreviates it (its characters appear
+  in order in the other, as 上合组织 in 上海合作组织), compared on fold keys.
+* ``approved-forbidden`` — a form approved for a Chinese term (its English or a variant) that is
+  also forbidden or rejected for the same Chinese term.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from termx.model import GlossaryEntry
+from termx.text import fold
+
+if TYPE_CHECKING:
+    from termx.glossary import Glossary
+
+
+@dataclass(frozen=True, slots=True)
+class LintProblem:
+    rule: str
+    index: int  # position of the entry in Glossary.entries (0-based)
+    entry: GlossaryEntry
+    message: str
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(char in chars for char in short)
+
+
+def related(zh_a: str, zh_b: str) -> bool:
+    """True when one Chinese term (fold key) contains or abbreviates the other."""
+    if len(zh_a) > len(zh_b):
+        zh_a, zh_b = zh_b, zh_a
+    return zh_a in zh_b or _subsequence(zh_a, zh_b)
+
+
+def lint(glossary: Glossary) -> list[LintProblem]:
+    problems: list[LintProblem] = []
+    entries = glossary.entries
+    first_of_pair: dict[tuple[str, str], int] = {}
+    approved_of_zh: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        empty = [name for name, value in (("zh", entry.zh), ("en", entry.en)) if not value.strip()]
+        if empty:
+            problems.append(
+                LintProblem("empty-field", index, entry, f"empty {' and '.join(empty)}")
+            )
+            continue
+        key = (fold(entry.zh), fold(entry.en))
+        if key in first_of_pair:
+            first = entries[first_of_pair[key]]
+            problems.append(
+                LintProblem(
+                    "duplicate",
+                    index,
+                    entry,
+                    f"same pair as {first.zh} → {first.en}",
+                )
+            )
+        else:
+            first_of_pair[key] = index
+        if entry.status == "approved":
+            if key[0] in approved_of_zh:
+                other = entries[approved_of_zh[key[0]]]
+                problems.append(
+                    LintProblem(
+                        "duplicate",
+                        index,
+                        entry,
+                        f"{entry.zh} is approved twice ({other.en!r} and {entry.en!r}); "
+                        "keep one and list the other as a variant",
+                    )
+                )
+            else:
+                approved_of_zh[key[0]] = index
+
+    # Approved forms per Chinese term, and who approves each English form.
+    approved_forms: dict[str, dict[str, int]] = defaultdict(dict)
+    surface: dict[str, str] = {}  # fold key → the form as first written, for messages
+    forbidden_forms: dict[str, dict[str, str]] = defaultdict(dict)
+    for index, entry in enumerate(entries):
+        if not entry.zh.strip() or not entry.en.strip():
+            continue
+        zh_key = fold(entry.zh)
+        if entry.status == "approved":
+            for form in (entry.en, *entry.variants):
+                approved_forms[zh_key].setdefault(fold(form), index)
+                surface.setdefault(fold(form), form)
+            for form in entry.forbidden:
+                forbidden_forms[zh_key].setdefault(fold(form), "forbidden")
+        elif entry.status == "rejected":
+            forbidden_forms[zh_key].setdefault(fold(entry.en), "rejected")
+    for zh_key, forms in approved_forms.items():
+        for en_key, index in forms.items():
+            where = forbidden_forms[zh_key].get(en_key)
+            if where is not None:
+                entry = entries[index]
+                problems.append(
+                    LintProblem(
+                        "approved-forbidden",
+                        index,
+                        entry,
+                        f"{surface[en_key]!r} is approved for {entry.zh} but also {where}",
+                    )
+                )
+
+    by_english: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for zh_key, forms in approved_forms.items():
+        for en_key, index in forms.items():
+            by_english[en_key].append((zh_key, index))
+    for en_key, users in by_english.items():
+        for position, (zh_key, index) in enumerate(users):
+            for other_key, other_index in users[:position]:
+                if related(zh_key, other_key):
+                    continue
+                entry, other = entries[index], entries[other_index]
+                problems.append(
+                    LintProblem(
+                        "shared-english",
+                        index,
+                        entry,
+                        f"{surface[en_key]!r} is approved for both {other.zh} and {entry.zh}, "
+                        "which are unrelated terms",
+                    )
+                )
+    problems.sort(key=lambda problem: (problem.index, problem.rule))
+    return problems

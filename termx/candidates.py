@@ -222,6 +222,7 @@ def _np_spans(units: Sequence[_Unit | None]) -> list[tuple[int, int]]:
 def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
     units = _units(tokens, surface)
     found: dict[str, Candidate] = {}
+    headline = _is_headline(surface)
 
     def add(first: int, last: int, kind: str = "phrase") -> None:
         start, end = units[first].start, units[last].end  # type: ignore[union-attr]
@@ -232,7 +233,17 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
             return
         key = en_key(text, head.lemma if head.plural else None)
         if key and not key.isdigit():
+            if kind == "phrase" and not headline and start > 0 and _capitalised(text):
+                kind = "name"  # capitalised in running text: a proper name or a title
             found.setdefault(key, Candidate(key, text, kind))
+
+    def capital(index: int) -> bool:
+        return surface[units[index].start].isupper()  # type: ignore[union-attr]
+
+    def cuts_a_name(last: int, b: int) -> bool:
+        """'Counter-Terrorism Working' cut out of 'Counter-Terrorism Working Group'. (A name
+        may follow a capitalised word: 'Admiral Dong Jun', 'SCO Seminar for …'.)"""
+        return not headline and last + 1 < b and capital(last) and capital(last + 1)
 
     nps = _np_spans(units)
     for a, b in nps:
@@ -240,7 +251,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
             if units[last].pos not in _NOUN:  # type: ignore[union-attr]
                 continue
             for first in range(a, last + 1):
-                if units[first].pos == "VERB":  # type: ignore[union-attr]
+                if units[first].pos == "VERB" or cuts_a_name(last, b):  # type: ignore[union-attr]
                     continue
                 add(first, last)
     # Noun phrases joined by of/for/on/with/and/in: "Seminar for Senior-Level Officers".
@@ -253,7 +264,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
                 if units[first].pos == "VERB":  # type: ignore[union-attr]
                     continue
                 for last in range(c, d):
-                    if units[last].pos in _NOUN:  # type: ignore[union-attr]
+                    if units[last].pos in _NOUN and not cuts_a_name(last, d):  # type: ignore[union-attr]
                         add(first, last)
     # Single verbs and adjectives, for Chinese terms that are verbs or adjectives ("infect").
     for tok in tokens:
@@ -316,6 +327,17 @@ def definitions(surface: str) -> list[tuple[str, str]]:
                 pairs.append((acronym, " ".join(tail)))
                 break
     return pairs
+
+
+def _capitalised(text: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", text) if w.lower() not in _LINKS | {"the", "a", "an"}]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _is_headline(text: str) -> bool:
+    """A title in Title Case capitalises everything, so capitals say nothing there."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
 def _words(text: str) -> list[str]:

@@ -26,17 +26,31 @@ _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 
 @dataclass(frozen=True)
 class Cedict:
-    glosses: dict[str, tuple[str, ...]]
+    # Simplified headword → its raw CEDICT senses ("/"-separated); parsed only when looked up,
+    # so that loading stays fast.
+    definitions: dict[str, str]
     surnames: frozenset[str]
     max_len: int
-    proper: frozenset[str] = frozenset()  # headwords CEDICT marks as names (capitalised pinyin)
+    proper: frozenset[str] = frozenset()  # headwords CEDICT only has as names (capital pinyin)
 
     def phrases(self, zh: str) -> tuple[str, ...]:
-        return self.glosses.get(zh, ())
+        definition = self.definitions.get(zh)
+        return parse_senses(definition) if definition else ()
 
     def senses(self, zh: str) -> tuple[tuple[frozenset[str], bool], ...]:
         """The word keys of each gloss phrase of ``zh``, and whether the phrase is a name."""
-        return _senses_of(self.glosses.get(zh, ()))
+        return _senses_of(self.phrases(zh))
+
+    def with_entries(self, entries: dict[str, tuple[str, ...]]) -> Cedict:
+        """A copy that also knows ``entries`` (e.g. a reviewed glossary's approved terms)."""
+        if not entries:
+            return self
+        definitions = dict(self.definitions)
+        for zh, forms in entries.items():
+            definitions[zh] = "/".join((*forms, *filter(None, [definitions.get(zh)])))
+        return Cedict(
+            definitions, self.surnames, max(self.max_len, *map(len, entries)), self.proper
+        )
 
 
 @lru_cache(maxsize=300_000)
@@ -50,7 +64,8 @@ def _senses_of(phrases: tuple[str, ...]) -> tuple[tuple[frozenset[str], bool], .
     return tuple(senses)
 
 
-def parse_senses(definition: str) -> list[str]:
+@lru_cache(maxsize=300_000)
+def parse_senses(definition: str) -> tuple[str, ...]:
     """Clean CEDICT senses into English phrases; acronyms in parentheses become phrases too."""
     phrases: list[str] = []
     for sense in definition.split("/"):
@@ -60,15 +75,18 @@ def parse_senses(definition: str) -> list[str]:
         phrases.extend(_ACRONYM_IN_PARENS.findall(sense))
         sense = _HAN_OR_PINYIN.sub(" ", _LABEL.sub(" ", sense))
         for part in sense.split(";"):
+            # What follows a comma qualifies the sense ("Shanghai municipality, central east
+            # China"): only the head phrase translates the word.
+            part = part.split(",")[0]
             part = re.sub(r"^\s*(to be|to|a|an|the)\s+", "", part.strip())
             part = " ".join(part.split())
             if part and part not in phrases:
                 phrases.append(part)
-    return phrases
+    return tuple(phrases)
 
 
 def parse(lines: list[str], source: str = "cedict") -> Cedict:
-    glosses: dict[str, list[str]] = {}
+    definitions: dict[str, str] = {}
     surnames: set[str] = set()
     proper: set[str] = set()
     common: set[str] = set()
@@ -85,14 +103,12 @@ def parse(lines: list[str], source: str = "cedict") -> Cedict:
             proper.add(simplified)
         else:
             common.add(simplified)
-        senses = parse_senses(definition)
-        if senses:
-            known = glosses.setdefault(simplified, [])
-            known.extend(s for s in senses if s not in known)
+        known = definitions.get(simplified)
+        definitions[simplified] = f"{known}/{definition}" if known else definition
     return Cedict(
-        glosses={k: tuple(v) for k, v in glosses.items()},
+        definitions=definitions,
         surnames=frozenset(surnames),
-        max_len=max(map(len, glosses), default=1),
+        max_len=max(map(len, definitions), default=1),
         proper=frozenset(proper - common),
     )
 

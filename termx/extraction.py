@@ -19,7 +19,6 @@ from itertools import islice
 
 from termx import cedict as cedict_module
 from termx.candidates import Candidate, definitions, en_candidates, zh_candidates
-from termx.cedict import Cedict
 from termx.evidence import EnTerm, Link, ZhTerm, acronym, cooc, dictionary, position, translit
 from termx.model import Evidence, GlossaryEntry, Origin, SegmentPair, TermPair
 from termx.score import Coverage, combine, consistency, coverage, shape, specificity
@@ -29,6 +28,7 @@ from termx.zh import simplified_aligned
 Progress = Callable[[int], None]
 LEXICAL_WEIGHT = 0.75
 NAME_WEIGHT = 0.6  # names and acronyms that spell out are rarely coincidences
+NAME_EVIDENCE = 0.4  # a name is a term more often than a free phrase is
 
 
 @dataclass(frozen=True)
@@ -60,18 +60,12 @@ class Analyser:
     """Everything one process needs to analyse segments; built once per process."""
 
     def __init__(self, glossary: tuple[GlossaryEntry, ...] = ()) -> None:
-        base = cedict_module.load()
-        extra = {
+        approved = {
             simplified_aligned(e.zh): (e.en, *e.variants)
             for e in glossary
             if e.status == "approved"
         }
-        if extra:
-            glosses = dict(base.glosses)
-            for zh, forms in extra.items():
-                glosses[zh] = tuple(dict.fromkeys((*forms, *glosses.get(zh, ()))))
-            base = Cedict(glosses, base.surnames, max(base.max_len, *map(len, extra)), base.proper)
-        self.cedict = base
+        self.cedict = cedict_module.load().with_entries(approved)
         self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
         self.en_term = lru_cache(maxsize=200_000)(EnTerm.of)
         self.spelled = lru_cache(maxsize=200_000)(self._spelled)
@@ -83,13 +77,18 @@ class Analyser:
         for word in rjieba.cut(text):
             offset += len(word)
             boundaries.add(offset)
+        glosses = dictionary.gloss_spans(text, self.cedict)
+        stems: dict[str, list[str]] = {}
+        for gloss in glosses:
+            if len(gloss) >= 5:
+                stems.setdefault(gloss[:5], []).append(gloss)
         return ZhTerm(
             key,
             text,
-            dictionary.gloss_spans(text, self.cedict),
+            glosses,
             translit.romanisations(text),
-            frozenset(self.spelled(text)),
             frozenset(boundaries),
+            {k: tuple(v) for k, v in stems.items()},
         )
 
     def _spelled(self, text: str) -> dict[str, str]:
@@ -119,8 +118,13 @@ class Analyser:
         defs: tuple[tuple[str, str], ...],
     ) -> tuple[tuple[str, str], ...]:
         by_anchor: dict[str, list[str]] = {}
+        acronyms = [c.key for c in ec if c.kind == "acronym"]
         for cand in zc:
-            for anchor in self.zh_term(cand.key, simplified_aligned(cand.surface)).anchors():
+            text = simplified_aligned(cand.surface)
+            anchors = self.zh_term(cand.key, text).anchors()
+            if acronyms:  # spelling acronyms is costly: only where the English has one
+                anchors |= self.spelled(text).keys()
+            for anchor in anchors:
                 by_anchor.setdefault(anchor, []).append(cand.key)
         expansions = {acr.lower(): self.en_term(fold(long), long).anchors() for acr, long in defs}
         linked: set[tuple[str, str]] = set()
@@ -208,11 +212,10 @@ class Stats:
 
 
 def _analysed(
-    pairs: Iterable[SegmentPair], options: ExtractOptions
+    pairs: Iterable[SegmentPair], options: ExtractOptions, analyser: Analyser
 ) -> Iterator[tuple[SegmentPair, SegmentResult]]:
     batches = _batches(pairs, options.chunk_size)
     if options.jobs <= 1:
-        analyser = Analyser(options.glossary)
         for batch in batches:
             yield from zip(batch, analyser.segments([(p.zh, p.en) for p in batch]), strict=True)
         return
@@ -237,10 +240,13 @@ def _batches(pairs: Iterable[SegmentPair], size: int) -> Iterator[list[SegmentPa
 
 
 def collect(
-    pairs: Iterable[SegmentPair], options: ExtractOptions, progress: Progress | None = None
+    pairs: Iterable[SegmentPair],
+    options: ExtractOptions,
+    analyser: Analyser,
+    progress: Progress | None = None,
 ) -> Stats:
     stats = Stats()
-    for index, (pair, result) in enumerate(_analysed(pairs, options)):
+    for index, (pair, result) in enumerate(_analysed(pairs, options, analyser)):
         stats.add(index, pair, result, options.samples)
         if progress is not None and index % 64 == 63:
             progress(64)
@@ -299,15 +305,26 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
         if stats.hits[(zk, ek, kind)]
     ]
     co = cooc.evidence(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek])
+    # A name spelled out in full (董军 ↔ Dong Jun) or an acronym the parts spell is rarely a
+    # coincidence; one romanised syllable inside a word (活动 ↔ "Dong") is.
+    named = _fully_romanised(zh, links)
     others.extend(
         Evidence(e.kind, round(NAME_WEIGHT * e.value * cov.value, 3), e.reason)
         for e in evidence
-        if e.kind in ("translit", "acronym")
+        if e.kind == "acronym" or (e.kind == "translit" and named)
     )
+    if zh.text in analyser.cedict.proper or stats.en_kind.get(ek) == "name":
+        others.append(
+            Evidence(
+                "name",
+                round(NAME_EVIDENCE * cov.value, 3),
+                "a proper name (dictionary or capitals)",
+            )
+        )
     evidence.extend(e for e in others if e.kind not in ("translit", "acronym"))
     evidence.append(co)
     # Proper names are terms however famous they are; only everyday words are discounted.
-    proper = zh.text in analyser.cedict.proper or any(e.kind == "translit" for e in evidence)
+    proper = zh.text in analyser.cedict.proper or named
     # Phrases are specific by construction; a single everyday word is not.
     single = [_zipf(en_surface, "en")] if len(en.words) == 1 else []
     if len(zh.boundaries) == 1:
@@ -318,6 +335,13 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
     if not others:
         evidence.append(Evidence("coverage", round(lexical, 3), _coverage_reason(cov)))
     return combine(lexical, [*others, co], termhood), evidence
+
+
+def _fully_romanised(zh: ZhTerm, links: list[Link]) -> bool:
+    spelled = {
+        i for link in links if link.kind == "translit" for i in range(link.zh_start, link.zh_end)
+    }
+    return bool(spelled) and all(i in spelled for i, ch in enumerate(zh.text) if ch.strip())
 
 
 def _coverage_reason(cov: Coverage) -> str:
@@ -356,8 +380,8 @@ def extract(
 ) -> list[TermPair]:
     """Rank candidate term pairs found in aligned segment pairs, best first."""
     options = options or ExtractOptions()
-    stats = collect(pairs, options, progress)
     analyser = Analyser(options.glossary)
+    stats = collect(pairs, options, analyser, progress)
     decided = {(fold(e.zh), fold(e.en)) for e in options.glossary if e.status != "pending"}
     scored: list[tuple[float, str, str, list[Evidence]]] = []
     for zk, ek in stats.joint:

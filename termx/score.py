@@ -17,6 +17,8 @@ from termx.model import Evidence
 from termx.text import is_han
 
 EDGE_PENALTY = 0.7
+ALTERNATIVE_DISCOUNT = 0.9  # a second English for the same Chinese ranks below the first
+NESTED_DISCOUNT = 0.6
 LEXICAL_KINDS = ("dictionary", "translit", "acronym", "latin")
 
 
@@ -96,33 +98,39 @@ def _nested(a: str, b: str) -> bool:
 def select(
     scored: Sequence[tuple[float, str, str, list[Evidence]]],
     joint: dict[tuple[str, str], int],
-    alternative_margin: float = 0.1,
+    alternatives: int = 2,
+    margin: float = 0.2,
 ) -> list[tuple[float, str, str, list[Evidence]]]:
-    """Competitive linking: each Chinese term keeps its best English (and a close second);
-    an English term already taken by a longer or shorter form of the same Chinese is not
-    offered again; a pair seen only inside a longer accepted pair is ranked lower."""
+    """Competitive linking: each Chinese term keeps its best English and up to two close
+    alternatives (ranked a little lower; a longer or shorter form of the best needs to be
+    closer still); a pair never seen outside a longer accepted pair that contains it on both
+    sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai Spirit) is ranked lower."""
     order = sorted(scored, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))
     best: dict[str, list[tuple[float, str]]] = {}
-    owners: dict[str, list[str]] = {}
     accepted: list[tuple[float, str, str, list[Evidence]]] = []
     for value, zk, ek, evidence in order:
-        mine = best.get(zk, [])
-        if mine and (
-            len(mine) > 1
-            or value < mine[0][0] - alternative_margin
-            or any(_nested(ek, other) for _, other in mine)
-        ):
-            continue
-        if any(zk != other and zk in other for other in owners.get(ek, ())):
-            continue  # a longer Chinese term already has this English
-        best.setdefault(zk, []).append((value, ek))
-        owners.setdefault(ek, []).append(zk)
+        mine = best.setdefault(zk, [])
+        if mine:
+            top, top_en = mine[0]
+            nested = any(_nested(ek, other) for _, other in mine)
+            if len(mine) > alternatives or value < top - (margin / 2 if nested else margin):
+                continue
+            value = round(value * ALTERNATIVE_DISCOUNT, 4)
+        mine.append((value, ek))
         accepted.append((value, zk, ek, evidence))
-    # Demote a pair that never occurs outside a longer accepted pair containing it.
-    longer = [(zk, ek, joint[(zk, ek)]) for _, zk, ek, _ in accepted]
+    keys = {zk for _, zk, _, _ in accepted}
+    containing: dict[str, list[tuple[str, int, float]]] = {}
+    for v2, z2, e2, _ in accepted:
+        for i in range(len(z2)):
+            for j in range(i + 1, len(z2) + 1):
+                part = z2[i:j]
+                if part != z2 and part in keys:
+                    containing.setdefault(part, []).append((e2, joint[(z2, e2)], v2))
     adjusted = []
     for value, zk, ek, evidence in accepted:
         count = joint[(zk, ek)]
-        inside = any(zk != z2 and zk in z2 and ek in e2 and count <= c2 for z2, e2, c2 in longer)
-        adjusted.append((round(value * (0.6 if inside else 1.0), 4), zk, ek, evidence))
+        inside = any(
+            ek in e2 and count <= c2 and v2 >= value for e2, c2, v2 in containing.get(zk, ())
+        )
+        adjusted.append((round(value * (NESTED_DISCOUNT if inside else 1.0), 4), zk, ek, evidence))
     return sorted(adjusted, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))

@@ -30,11 +30,22 @@ class ZhTerm:
     # word key → (start, end, sense id, words in that sense) of every part whose gloss has it
     glosses: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     romanised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # pinyin → spans
-    initials: frozenset[str] = frozenset()  # acronyms its parts' glosses spell
     boundaries: frozenset[int] = frozenset()  # word boundaries (jieba) inside the text
+    # gloss keys of five letters or more, by their first five (symptom ~ symptomatic)
+    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def anchors(self) -> set[str]:
-        return {*self.glosses, *self.romanised, *self.initials}
+        """What an English candidate must share with this term to be worth scoring: the
+        glosses of its whole-word parts (a lone character inside a word glosses too much)
+        and its pinyin."""
+        anchors = set(self.romanised)
+        for key, spans in self.glosses.items():
+            if any(
+                b - a > 1 or ((a in self.boundaries or a == 0) and b in self.boundaries)
+                for a, b, _, _ in spans
+            ):
+                anchors.add(key)
+        return anchors
 
 
 @dataclass(frozen=True)

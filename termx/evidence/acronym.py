@@ -16,7 +16,8 @@ from termx.lexicon import content_words
 from termx.model import Evidence
 
 _MAX_OPTIONS = 64
-ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}\+?$")
+MAIN_SENSES = 2
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 
 
 def segment(text: str, cedict: Cedict) -> list[str]:
@@ -40,7 +41,9 @@ def initials(text: str, cedict: Cedict) -> dict[str, str]:
     options: dict[str, str] = {"": ""}
     for part in parts:
         spelled: dict[str, str] = {}
-        for phrase in cedict.phrases(part):
+        # Only the main senses: with every sense of every part, some spelling would match
+        # almost any short acronym by chance.
+        for phrase in cedict.phrases(part)[:MAIN_SENSES]:
             words = content_words(phrase)
             if words and not (len(words) == 1 and words[0].isupper()):
                 # Initials of the whole gloss ("Middle East" → ME) or of its head word
@@ -60,8 +63,9 @@ def initials(text: str, cedict: Cedict) -> dict[str, str]:
 
 
 def links(zh: ZhTerm, en: EnTerm, spelled: dict[str, str]) -> list[Link]:
+    # Two or three letters are spelled by chance by some sense of some part; four are not.
     return [
-        Link(0, len(zh.text), index, "acronym")
+        Link(0, len(zh.text), index, "acronym", 1.0 if len(word) >= 4 else 0.5)
         for index, word in enumerate(en.words)
         if ACRONYM.match(word) and word.lower() in spelled
     ]
@@ -71,7 +75,7 @@ def evidence(en: EnTerm, found: list[Link], spelled: dict[str, str]) -> Evidence
     for link in found:
         if link.kind == "acronym":
             word = en.words[link.en_index]
-            return Evidence("acronym", 1.0, f"{word} = {spelled[word.lower()]}")
+            return Evidence("acronym", link.weight, f"{word} = {spelled[word.lower()]}")
     return None
 
 

@@ -21,6 +21,7 @@ from termx.text import is_han
 _NEGATIONS = ("无", "非", "不", "未", "反", "抗", "防")
 _EN_NEGATIONS = ("a", "non", "un", "in", "im", "dis", "anti")
 _MIN_SHARED_STEM = 5
+MAX_PART = 8  # longer CEDICT headwords are idioms and names, never parts of a term
 
 Span = tuple[int, int, int, int]
 
@@ -30,12 +31,12 @@ def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
     for i in range(len(text)):
         if not is_han(text[i]):
             continue
-        for j in range(i + 1, min(len(text), i + cedict.max_len) + 1):
+        for j in range(i + 1, min(len(text), i + MAX_PART) + 1):
             for sense_id, (keys, name) in enumerate(cedict.senses(text[i:j])):
-                # A name ("Shanghai Cooperation Organisation") counts only when all of it is there.
-                needed = 2 * len(keys) if name else len(keys)
+                # A name's size is negative: it counts only when all of it is there.
+                size = -len(keys) if name else len(keys)
                 for key in keys:
-                    spans.setdefault(key, []).append((i, j, sense_id, needed))
+                    spans.setdefault(key, []).append((i, j, sense_id, size))
     return spans
 
 
@@ -46,9 +47,9 @@ def _matches(zh: ZhTerm, key: str) -> list[Span]:
     if len(key) >= _MIN_SHARED_STEM:
         stem = [
             span
-            for gloss, spans in zh.glosses.items()
-            if len(gloss) >= _MIN_SHARED_STEM and (key.startswith(gloss) or gloss.startswith(key))
-            for span in spans
+            for gloss in zh.stems.get(key[:_MIN_SHARED_STEM], ())
+            if key.startswith(gloss) or gloss.startswith(key)
+            for span in zh.glosses[gloss]
         ]
         if stem:
             return stem
@@ -81,12 +82,12 @@ def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
             sizes[(a, b, sense)] = size
     proposals: dict[tuple[int, int, int], float] = {}
     for (a, b, sense), indexes in matched.items():
-        needed = sizes[(a, b, sense)]
-        if 2 * len(indexes) < needed:
+        size = sizes[(a, b, sense)]
+        # A name ("Shanghai Cooperation Organisation") must be there whole, a common phrase
+        # at least half ("work together" → "Working" counts half).
+        if (len(indexes) < -size) if size < 0 else (2 * len(indexes) < size):
             continue
-        weight = min(
-            1.0, len(indexes) / max(1, needed // 2 if needed > len(indexes) * 2 else needed)
-        )
+        weight = min(1.0, len(indexes) / abs(size))
         for index in indexes:
             proposals[(a, b, index)] = max(weight, proposals.get((a, b, index), 0.0))
     # Whole words first (成员国 → "member"), or the finest parts (成员 + 国 → "member states"):

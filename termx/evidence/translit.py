@@ -45,24 +45,31 @@ SURNAME_READINGS = {
 MAX_NAME_PART = 4
 
 
-@lru_cache(maxsize=200_000)
-def _pinyin(text: str) -> str:
+@lru_cache(maxsize=50_000)
+def _reading(char: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
-    return "".join(lazy_pinyin(text, style=Style.NORMAL, v_to_u=False)).replace("v", "u")
+    return lazy_pinyin(char, style=Style.NORMAL, errors=lambda _: ["?"])[0].replace("v", "u")
+
+
+def _syllables(text: str) -> tuple[str, ...]:
+    # Character by character: names are read that way, and it is much faster than phrases.
+    return tuple(_reading(ch) for ch in text)
 
 
 def romanisations(text: str) -> dict[str, list[tuple[int, int]]]:
     """Pinyin spellings of every Han substring of up to four characters."""
+    syllables = _syllables(text)
+    if len(syllables) != len(text):
+        return {}
     found: dict[str, list[tuple[int, int]]] = {}
     for i in range(len(text)):
         for j in range(i + 1, min(len(text), i + MAX_NAME_PART) + 1):
-            part = text[i:j]
-            if not all(is_han(ch) for ch in part):
+            if not is_han(text[j - 1]):
                 break
-            readings = {_pinyin(part)}
-            if part[0] in SURNAME_READINGS:
-                readings.add(SURNAME_READINGS[part[0]] + _pinyin(part[1:]))
+            readings = {"".join(syllables[i:j])}
+            if text[i] in SURNAME_READINGS:
+                readings.add(SURNAME_READINGS[text[i]] + "".join(syllables[i + 1 : j]))
             for reading in readings:
                 found.setdefault(reading, []).append((i, j))
     return found

@@ -1,0 +1,162 @@
+"""Safe, streaming XML for TMX and XLIFF.
+
+The parser resolves no entities, loads no DTD and never touches the network; a document that
+declares a DOCTYPE or entities is refused before parsing, so neither XXE nor "billion laughs" can
+happen. Elements are handed out as they end and the caller clears them, so memory stays flat
+whatever the file size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from termx.errors import TermxError
+from termx.io._textio import first_bad_utf8, wide_bom_encoding
+
+_PROLOG_LIMIT = 1 << 20
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_FORBIDDEN = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_LXML_POSITION = re.compile(r",? line \d+, column \d+$")
+
+# Elements whose text is native code (formatting tags of the original file), not translatable
+# text: dropped, but the text after them (their tail) is kept. Same local names in TMX and XLIFF.
+CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "sub", "x", "bx", "ex", "sc", "ec"})
+
+
+def localname(tag: Any) -> str:
+    """``{namespace}name`` → ``name``; comments and processing instructions → ''."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _prolog(path: Path) -> bytes:
+    """The bytes before the root element (as ASCII-compatible bytes, even for UTF-16)."""
+    with path.open("rb") as handle:
+        head = handle.read(_PROLOG_LIMIT)
+    wide = wide_bom_encoding(head[:4])
+    if wide is not None:
+        head = head.decode(wide, errors="ignore").encode("utf-8")
+    # Walk the declaration, comments and processing instructions; stop at the first element
+    # (or anything else), so that "<a" inside a comment cannot hide a DOCTYPE after it.
+    position = 0
+    while True:
+        while position < len(head) and head[position : position + 1] in b" \t\r\n\xef\xbb\xbf":
+            position += 1
+        if head.startswith(b"<!--", position):
+            end = head.find(b"-->", position + 4) + 3
+        elif head.startswith(b"<?", position):
+            end = head.find(b"?>", position + 2) + 2
+        else:
+            return head[: position + 10] if head.startswith(b"<!", position) else head[:position]
+        if end < position:
+            return head
+        position = end
+
+
+def refuse_doctype(path: Path, display: str) -> None:
+    prolog = _prolog(path)
+    match = _FORBIDDEN.search(prolog)
+    if match is not None:
+        line = prolog.count(b"\n", 0, match.start()) + 1
+        raise TermxError(
+            "XML with a DOCTYPE or entity declaration is refused (no DTDs, no entity expansion); "
+            "remove the <!DOCTYPE …> line",
+            display,
+            line,
+        )
+
+
+def iterparse(path: Path, display: str) -> Iterator[tuple[str, Any]]:
+    """``(event, element)`` for "start" and "end", from a parser that cannot be tricked."""
+    from lxml import etree
+
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise TermxError("no such file", display) from None
+    if size == 0:
+        raise TermxError("empty input (0 bytes)", display)
+    refuse_doctype(path, display)
+    events = etree.iterparse(
+        str(path),
+        events=("start", "end"),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        first = True
+        for event, element in events:
+            if first:
+                first = False
+                # Belt and braces: a DOCTYPE hidden where the byte scan did not look.
+                if element.getroottree().docinfo.doctype:
+                    raise TermxError("XML with a DOCTYPE declaration is refused", display, 1)
+            yield event, element
+    except etree.XMLSyntaxError as error:
+        raise _syntax_error(_explain(error, path), path, display) from None
+
+
+def _explain(error: Any, path: Path) -> Any:
+    """A parser that resolves no entities reports an undefined one as "no element found" at
+    line 0; the DOCTYPE was refused already, so a default parse is safe and says which."""
+    if error.lineno:
+        return error
+    from lxml import etree
+
+    try:
+        for _ in etree.iterparse(str(path), load_dtd=False, no_network=True, huge_tree=False):
+            pass
+    except etree.XMLSyntaxError as detailed:
+        return detailed
+    return error
+
+
+def _syntax_error(error: Any, path: Path, display: str) -> TermxError:
+    message = _LXML_POSITION.sub("", str(error.msg or error))
+    if "not proper UTF-8" in message or "encoding" in message.lower():
+        bad = first_bad_utf8(path)
+        if bad is not None:
+            return TermxError(
+                f"bytes that are not valid UTF-8 at byte offset {bad[1]} "
+                "(declare the encoding in the XML declaration)",
+                display,
+                bad[0],
+            )
+    if "Entity" in message or "entity" in message:
+        message += " (entities other than &amp; &lt; &gt; &quot; &apos; and &#…; are refused)"
+    return TermxError(f"malformed XML: {message}", display, error.lineno or None)
+
+
+def inline_text(element: Any) -> str:
+    """The translatable text of a segment: text and tails, without native-code elements."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return "".join(parts)
+
+
+def _collect(element: Any, parts: list[str]) -> None:
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if localname(child.tag) not in CODE_ELEMENTS:
+            _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def release(element: Any) -> None:
+    """Free a processed element and the already-processed siblings before it."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]

@@ -1,0 +1,89 @@
+"""Normalisation on the kind of text the seeds contain: pinyin glued to Traditional characters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termx.text import clean, fold, han_count, has_han, latin_count, strip_pinyin
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("繼續(xù)拓展", "繼續拓展"),
+        ("中國 (guó)軍隊", "中國軍隊"),
+        ("中國（guó）軍隊", "中國軍隊"),
+        ("中國(guo2)軍隊", "中國軍隊"),
+        ("發(fā)現(xiàn)", "發現"),
+        ("結(jié)束語(yǔ)", "結束語"),
+        ("綠(lǜ)色", "綠色"),
+        ("女(nv3)兵", "女兵"),
+    ],
+)
+def test_pinyin_annotations_are_stripped(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "反恐合作協調機制(QCCM)",
+        "上海合作組織（上合組織）",
+        "Quadrilateral Cooperation and Coordination Mechanism (QCCM)",
+        "張曉剛(Zhang Xiaogang)",
+        "收入 ICU (8) 的數量",
+        "COVID-19 (2019)",
+    ],
+)
+def test_real_parentheses_are_kept(kept: str) -> None:
+    assert clean(kept) == kept
+
+
+def test_seed_lines_lose_every_annotation() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ not present")
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cleaned = clean(line)
+            # No "(pinyin)" right after a Han character survives in any seed line.
+            assert strip_pinyin(cleaned) == cleaned
+            assert "(xù)" not in cleaned and "(guó)" not in cleaned and "(fā)" not in cleaned
+
+
+def test_clean_normalises_unicode_and_spaces() -> None:
+    decomposed = "Cafe\u0301  \u00a0 menu\u200b"
+    assert clean(decomposed) == "Café menu"
+    assert clean("\ufeff  上合組織  ") == "上合組織"
+
+
+def test_clean_keeps_script_quotes_and_case() -> None:
+    text = "大力弘揚“上海精神”, the “Shanghai Spirit”"
+    assert clean(text) == text
+
+
+def test_fold_makes_traditional_and_simplified_one_key() -> None:
+    assert fold("上合組織") == fold("上合组织") == "上合组织"
+    assert fold("國防部長會議") == fold("国防部长会议")
+    assert fold("軍隊") != fold("部队")
+
+
+def test_fold_unifies_quotes_width_and_case() -> None:
+    assert fold("“Shanghai Spirit”") == fold('"shanghai spirit"')
+    assert fold("military’s") == fold("military's")
+    assert fold("ＳＣＯ") == fold("SCO") == "sco"
+    assert fold("「上海精神」") == fold("“上海精神”")
+    assert fold("ＣＯＶＩＤ－１９\u3000危機") == "covid-19 危机"
+
+
+def test_fold_of_annotated_text_matches_clean_text() -> None:
+    assert fold("繼續(xù)拓展") == fold("继续拓展")
+
+
+def test_script_counts() -> None:
+    assert han_count("張曉剛:6月25日至26日") == 7
+    assert latin_count("Zhang Xiaogang: June 25") == 17
+    assert has_han("SCO 上合") and not has_han("SCO (2025)")

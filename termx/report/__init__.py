@@ -1,0 +1,68 @@
+"""Report formats for ``termx check``: one module per format, each with a ``render`` function.
+
+``render(findings, summary) -> str`` is the whole interface, so a new format is a new module
+here plus its name in :data:`FORMATS`. ``text`` is for people (a rich table and a summary line);
+``json``, ``sarif``, ``junit`` and ``github`` are for machines and CI systems.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import import_module
+
+from termx.model import Finding
+
+FORMATS = ("text", "json", "sarif", "junit", "github")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a report says besides the findings: how much was checked, and what was silenced."""
+
+    pairs: int = 0
+    pairs_with_terms: int = 0
+    files: tuple[str, ...] = ()
+    glossaries: tuple[str, ...] = ()
+    glossary_terms: int = 0
+    suppressed: int = 0  # by ``termx: ignore`` directives
+    baselined: int = 0  # accepted by --baseline
+    fail_on: str = "error"
+
+
+def counts(findings: Sequence[Finding]) -> Counter[str]:
+    """Findings per severity."""
+    return Counter(finding.severity for finding in findings)
+
+
+def summary_line(findings: Sequence[Finding], summary: Summary) -> str:
+    """One line for people and CI logs: what was found, in how much, what was silenced."""
+    by_severity = counts(findings)
+    parts = [
+        f"{by_severity.get('error', 0)} error{'s' * (by_severity.get('error', 0) != 1)}",
+        f"{by_severity.get('warning', 0)} warning{'s' * (by_severity.get('warning', 0) != 1)}",
+    ]
+    files = len(summary.files)
+    line = (
+        f"{', '.join(parts)} in {summary.pairs} pair{'s' * (summary.pairs != 1)} "
+        f"({files} file{'s' * (files != 1)}; {summary.pairs_with_terms} with glossary terms; "
+        f"{summary.glossary_terms} glossary terms)"
+    )
+    silenced = []
+    if summary.suppressed:
+        silenced.append(f"{summary.suppressed} ignored by termx: ignore")
+    if summary.baselined:
+        silenced.append(f"{summary.baselined} accepted by the baseline")
+    if silenced:
+        line += "; " + ", ".join(silenced)
+    return line
+
+
+def render(fmt: str, findings: Sequence[Finding], summary: Summary) -> str:
+    """The report in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(FORMATS)}")
+    module = import_module(f"termx.report.{fmt}")
+    return module.render(findings, summary)

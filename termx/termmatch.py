@@ -1,0 +1,260 @@
+"""Find glossary terms in text: one Aho–Corasick automaton over fold() keys, longest match wins.
+
+The automaton is built once per glossary and scans each segment once, so the cost per segment
+does not grow with the glossary. Matching happens on the folding key (``termx.text.fold``), so
+Traditional and Simplified, full- and half-width, curly and straight quotes, upper and lower case
+all compare equal. English forms also match their regular plural, and since an apostrophe is a
+word boundary, the possessive (``organization's``, ``organizations'``); nothing else is tolerated
+(``organisation`` is a different word). A match whose Latin edge letter touches another letter
+or digit is not a match (``art`` is not in ``party``); Han edges need no boundary because Chinese
+has no spaces. Where matches overlap, the longest wins (上海合作组织 hides 合作), then the leftmost.
+
+Short all-capital acronyms (``WHO``, ``AIDS``) are the one place case matters: they must appear
+in capitals, otherwise every "who" in a text would count as the World Health Organization.
+
+:class:`TermMatcher` scans for many terms at once; :func:`probes` and :func:`find_forms` look
+for the few forms of one known term (what the checker does in the target).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+import ahocorasick
+
+from termx.text import _QUOTES, fold, strip_pinyin
+
+Lang = Literal["zh", "en"]
+
+_QUOTE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_SIBILANT_END = ("s", "x", "z", "ch", "sh")
+_ES_PLURAL = ("ss", "x", "z", "ch", "sh")  # boxes → box, but cases → case
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=1)
+def _t2s_convert() -> Callable[[str], str]:
+    from opencc_pyo3 import OpenCC
+
+    return OpenCC("t2s").convert  # the same conversion as termx.text.to_simplified
+
+
+def _prefold_table() -> dict[str, str]:
+    table = {chr(code): target for code, target in _QUOTES.items()}
+    # Full-width ASCII and the ideographic space: NFKC maps each to one ASCII character.
+    for code in [*range(0xFF01, 0xFF5F), 0x3000]:
+        table[chr(code)] = unicodedata.normalize("NFKC", chr(code)).translate(_QUOTES)
+    return table
+
+
+_PREFOLD = _prefold_table()
+_PREFOLD_RE = re.compile("[" + "".join(re.escape(char) for char in _PREFOLD) + "]")
+
+
+def _prefold(match: re.Match[str]) -> str:
+    return _PREFOLD[match.group()]
+
+
+def fold_fast(text: str) -> str:
+    """Exactly ``termx.text.fold(text)``, but skipping the steps that would change nothing.
+
+    The checker folds every segment it reads, so this is its hot path: ASCII English needs only
+    lower-casing; Chinese usually differs from its NFKC form only by full-width punctuation,
+    which a regular expression replaces several times faster than ``unicodedata.normalize``.
+    """
+    if text.isascii():
+        if "`" in text:
+            text = text.replace("`", "'")
+        # casefold() of ASCII is lower(); split() splits at exactly the \s of fold()'s regex.
+        return " ".join(text.lower().split())
+    if "(" in text or "\uff08" in text:
+        text = strip_pinyin(text)  # annotations need a parenthesis after a Han character
+    text = _PREFOLD_RE.sub(_prefold, text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+        if _QUOTE_CHARS.search(text):
+            text = text.translate(_QUOTES)
+    return " ".join(_t2s_convert()(text).casefold().split())
+
+
+def is_word_char(char: str) -> bool:
+    """A letter or digit of an alphabetic script (Han, kana and hangul need no boundary)."""
+    return char.isalnum() and ord(char) < 0x2E80
+
+
+def english_inflections(key: str) -> set[str]:
+    """Other spellings of a folded English term that are the same term: its regular plural.
+
+    Only the last word is inflected (``chiefs of staff`` is out of reach, on purpose: a wrong
+    guess would make the checker accept other words). A term already in the plural also
+    matches its singular, unless it looks like a word that merely ends in s (``virus``).
+    """
+    words = key.split(" ")
+    last = words[-1]
+    if not last or not last[-1].isalpha():
+        return set()
+    forms: set[str] = set()
+    if len(last) > 3 and last.endswith("ies"):
+        forms.add(last[:-3] + "y")
+    elif len(last) > 3 and last.endswith("es") and last[:-2].endswith(_ES_PLURAL):
+        forms.add(last[:-2])
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        forms.add(last[:-1])
+    elif last.endswith("is") and len(last) > 3:
+        forms.add(last[:-2] + "es")  # crisis, crises
+    elif last.endswith(_SIBILANT_END):
+        forms.add(last + "es")
+    elif last.endswith("y") and len(last) > 1 and last[-2] not in _VOWELS:
+        forms.add(last[:-1] + "ies")
+    else:
+        forms.add(last + "s")
+    prefix = " ".join(words[:-1])
+    return {f"{prefix} {form}" if prefix else form for form in forms} - {key}
+
+
+class Match(NamedTuple):
+    """A term found in a folded text: ``text[start:end]`` is an inflection of ``key``."""
+
+    start: int
+    end: int
+    key: str
+
+
+class Probe(NamedTuple):
+    """One spelling to look for: ``text`` (folded) counts as the glossary form ``key``."""
+
+    text: str
+    key: str
+    acronym: str  # the capitals the surface must show, or "" when case does not matter
+    left: bool  # the first character is a letter or digit, so it needs a boundary before it
+    right: bool  # likewise for the last character and a boundary after it
+
+
+def probes(forms: Iterable[str], lang: Lang) -> list[Probe]:
+    """The spellings of ``forms`` to search for: each folded form, and for English its
+    regular plural or singular (never one that is itself one of the ``forms``)."""
+    keys: dict[str, str] = {}
+    for form in forms:
+        key = fold(form)
+        if key and key not in keys:
+            keys[key] = form.strip() if lang == "en" and _ACRONYM.fullmatch(form.strip()) else ""
+    found: list[Probe] = []
+    for key, acronym in keys.items():
+        spellings = [key]
+        if lang == "en":
+            spellings += sorted(english_inflections(key) - keys.keys())
+        for text in spellings:
+            found.append(Probe(text, key, acronym, is_word_char(text[0]), is_word_char(text[-1])))
+    return found
+
+
+def _accept(folded: str, surface: str | None, probe: Probe, start: int, end: int) -> bool:
+    if probe.left and start > 0 and is_word_char(folded[start - 1]):
+        return False
+    if probe.right and end < len(folded) and is_word_char(folded[end]):
+        return False
+    if probe.acronym and surface is not None and len(surface) == len(folded):
+        return surface[start : start + len(probe.acronym)] == probe.acronym
+    return True
+
+
+def find_forms(folded: str, surface: str | None, wanted: Sequence[Probe]) -> list[Match]:
+    """Every occurrence of a few probes in ``folded``, overlaps included (``str.find``, which
+    beats an automaton when only the forms of one or two terms are wanted)."""
+    hits: list[Match] = []
+    for probe in wanted:
+        start = folded.find(probe.text)
+        while start != -1:
+            end = start + len(probe.text)
+            if _accept(folded, surface, probe, start, end):
+                hits.append(Match(start, end, probe.key))
+            start = folded.find(probe.text, start + 1)
+    return hits
+
+
+class TermMatcher:
+    """Finds the glossary forms of one language in folded text.
+
+    Build it with the surface forms (any script or case; they are folded here), then call
+    :meth:`find` with ``fold_fast(segment)``, passing the original ``segment`` as ``surface``
+    so that acronyms can be checked for capitals.
+    """
+
+    def __init__(self, forms: Iterable[str], lang: Lang) -> None:
+        self.lang: Lang = lang
+        self.keys: dict[str, str] = {}  # folded key -> first surface form given for it
+        forms = list(forms)
+        for form in forms:
+            key = fold(form)
+            if key:
+                self.keys.setdefault(key, form)
+        # The automaton runs over UTF-8 bytes (spelled as Latin-1 characters). Over characters,
+        # a root with a thousand Han children cost ~15 µs a sentence (pyahocorasick looks up
+        # children sequentially); over bytes every node has few children (~3 µs).
+        # UTF-8 is self-synchronising: a key's bytes only ever match on character boundaries.
+        self._automaton = ahocorasick.Automaton()
+        for probe in probes(forms, lang):
+            data = probe.text.encode("utf-8")
+            self._automaton.add_word(data.decode("latin-1"), (len(data), probe))
+        if self.keys:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def find_all(self, folded: str, surface: str | None = None) -> list[Match]:
+        """Every match in ``folded`` (a fold_fast() key), overlapping ones included."""
+        if not self.keys:
+            return []
+        data = folded.encode("utf-8")
+        ascii_only = len(data) == len(folded)
+        hits: list[Match] = []
+        limit = len(folded)
+        aligned = surface is not None and len(surface) == limit
+        for last, (size, probe) in self._automaton.iter(data.decode("latin-1")):
+            if ascii_only:
+                end = last + 1
+                start = end - size
+            else:
+                start = len(data[: last + 1 - size].decode("utf-8"))
+                end = start + len(probe.text)
+            # Inlined _accept(): this loop runs for every hit in every segment.
+            if probe.left and start > 0 and is_word_char(folded[start - 1]):
+                continue
+            if probe.right and end < limit and is_word_char(folded[end]):
+                continue
+            if probe.acronym and aligned:
+                assert surface is not None
+                if surface[start : start + len(probe.acronym)] != probe.acronym:
+                    continue
+            hits.append(Match(start, end, probe.key))
+        return hits
+
+    def find(self, folded: str, surface: str | None = None) -> list[Match]:
+        """Non-overlapping matches in ``folded`` (a fold_fast() key): the longest wins."""
+        return longest(self.find_all(folded, surface))
+
+    def find_keys(self, folded: str, surface: str | None = None) -> set[str]:
+        """The glossary keys found in ``folded`` (each once)."""
+        return {match.key for match in self.find(folded, surface)}
+
+
+def longest(hits: list[Match]) -> list[Match]:
+    """Resolve overlaps: the longest match wins, then the leftmost; the result is in text order."""
+    if len(hits) < 2:
+        return hits
+    ordered = sorted(hits)
+    if all(ordered[i].end <= ordered[i + 1].start for i in range(len(ordered) - 1)):
+        return ordered  # the usual case: nothing overlaps
+    hits = sorted(hits, key=lambda hit: (hit.start - hit.end, hit.start))
+    chosen: list[Match] = []
+    for hit in hits:
+        if all(hit.end <= kept.start or hit.start >= kept.end for kept in chosen):
+            chosen.append(hit)
+    chosen.sort()
+    return chosen

@@ -1,0 +1,172 @@
+"""The checker's rules on real sentences from the seeds (Traditional source, as published)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termx.consistency import Checker, CheckOptions, check, file_directives, parse_directive
+from termx.model import GlossaryEntry, Origin, SegmentPair
+
+# seeds/000, lines 11 and 13 (one sentence of each).
+ZH = "請介紹中國軍隊參與上合組織防務安全合作情況。"
+EN = (
+    "Please brief us on the Chinese military’s participation in the SCO defense and security "
+    "cooperation."
+)
+ZH2 = "記者:據報道,上海合作組織成員國國防部長會議在山東青島舉行。"
+EN2 = "Question: It is reported that the SCO Defense Ministers' Meeting is held in Qingdao."
+SCO = GlossaryEntry("上合组织", "SCO", "approved", forbidden=("Shanghai Group",))
+COOPERATION = GlossaryEntry("合作", "cooperation", "approved")
+MEETING = GlossaryEntry("国防部长会议", "Defense Ministers' Meeting", "approved")
+ORGANISATION = GlossaryEntry("上海合作组织", "SCO", "approved")
+
+
+def _pair(zh: str, en: str, line: int = 13, source: str = "zh") -> SegmentPair:
+    return SegmentPair(zh, en, Origin("seeds/000.txt", line), source)  # type: ignore[arg-type]
+
+
+def test_a_translation_that_follows_the_glossary_is_clean() -> None:
+    glossary = [SCO, COOPERATION, MEETING, ORGANISATION]
+    assert check([_pair(ZH, EN), _pair(ZH2, EN2, 11)], glossary) == []
+
+
+def test_missing_term_names_file_line_term_expected_and_found() -> None:
+    wrong = EN.replace("SCO", "Shanghai bloc")
+    [finding] = check([_pair(ZH, wrong)], [SCO, COOPERATION])
+    assert (finding.rule, finding.severity) == ("missing-term", "error")
+    assert finding.zh_term == "上合組織"  # the surface of the source text, Traditional
+    assert finding.expected == ("SCO",)
+    assert finding.found == ""
+    assert finding.message.startswith("seeds/000.txt:13: “上合組織”")
+    assert "“SCO”" in finding.message
+
+
+def test_forbidden_form_is_an_error_even_next_to_the_approved_form() -> None:
+    wrong = EN.replace("in the SCO", "in the Shanghai Group (SCO)")
+    [finding] = check([_pair(ZH, wrong)], [SCO])
+    assert (finding.rule, finding.found, finding.expected) == (
+        "forbidden-term",
+        "Shanghai Group",
+        ("SCO",),
+    )
+
+
+def test_rejected_target_is_forbidden_only_without_the_approved_form() -> None:
+    rejected = GlossaryEntry("合作", "security", "rejected")
+    assert check([_pair(ZH, EN)], [COOPERATION, rejected]) == []
+    without = EN.replace("cooperation", "work")
+    [finding] = check([_pair(ZH, without)], [COOPERATION, rejected])
+    assert (finding.rule, finding.found) == ("forbidden-term", "security")
+
+
+def test_longest_match_wins_in_the_source() -> None:
+    # 上海合作組織 hides its 合作: no "cooperation" is required for it.
+    assert check([_pair(ZH2, EN2, 11)], [ORGANISATION, COOPERATION]) == []
+    [finding] = check([_pair(ZH2, EN2.replace("SCO ", ""), 11)], [ORGANISATION, COOPERATION])
+    assert finding.zh_term == "上海合作組織"
+
+
+def test_pending_entries_are_required_only_on_request() -> None:
+    pending = GlossaryEntry("上合组织", "SCO", "pending")
+    wrong = EN.replace("SCO", "Shanghai bloc")
+    assert check([_pair(ZH, wrong)], [pending]) == []
+    findings = check([_pair(ZH, wrong)], [pending], CheckOptions(include_pending=True))
+    assert [f.rule for f in findings] == ["missing-term"]
+
+
+def test_english_source_is_checked_against_the_chinese_target() -> None:
+    good = _pair(ZH, EN, source="en")
+    assert check([good], [SCO]) == []
+    bad = _pair(ZH.replace("上合組織", "上海集團"), EN, source="en")
+    [finding] = check([bad], [SCO])
+    assert (finding.rule, finding.zh_term, finding.expected) == (
+        "missing-term",
+        "SCO",
+        ("上合组织",),
+    )
+
+
+def test_inconsistent_reports_the_minority_form_with_counts() -> None:
+    # Pending entry: its forms are known but not required, so only consistency is judged.
+    entry = GlossaryEntry(
+        "上合组织", "SCO", "pending", variants=("Shanghai Cooperation Organization",)
+    )
+    long_form = EN.replace("the SCO", "the Shanghai Cooperation Organization")
+    both = EN.replace("in the SCO", "in the Shanghai Cooperation Organization (SCO)")
+    pairs = [_pair(ZH, EN, 1), _pair(ZH, long_form, 2), _pair(ZH, EN, 3), _pair(ZH, both, 4)]
+    [finding] = check(pairs, [entry])
+    assert (finding.rule, finding.severity, finding.origin.line) == ("inconsistent", "warning", 2)
+    assert finding.expected == ("SCO",)
+    assert finding.found == "Shanghai Cooperation Organization"
+    assert finding.details == {"SCO": 2, "Shanghai Cooperation Organization": 1}
+
+
+def test_inconsistent_merges_traditional_and_simplified_sources() -> None:
+    entry = GlossaryEntry(
+        "上合組織", "SCO", "pending", variants=("Shanghai Cooperation Organization",)
+    )
+    simplified = "请介绍中国军队参与上合组织防务安全合作情况。"
+    long_form = EN.replace("the SCO", "the Shanghai Cooperation Organization")
+    findings = check([_pair(ZH, EN, 1), _pair(simplified, long_form, 2)], [entry])
+    assert [(f.rule, f.details) for f in findings] == [
+        ("inconsistent", {"SCO": 1, "Shanghai Cooperation Organization": 1})
+    ]
+
+
+def test_ignore_directive_in_the_segment_silences_that_rule_only() -> None:
+    wrong = EN.replace("SCO", "Shanghai bloc")
+    checker = Checker([SCO])
+    assert checker.feed(_pair(ZH, wrong + "  # termx: ignore[missing-term]", 1)) == []
+    assert checker.stats.suppressed == 1
+    other = checker.feed(_pair(ZH, wrong + "  # termx: ignore[inconsistent]", 2))
+    assert [f.rule for f in other] == ["missing-term"]
+    # The directive's words are not part of the translation.
+    assert check([_pair(ZH, EN + " # termx: ignore")], [SCO]) == []
+
+
+def test_ignore_directive_in_a_file_column(tmp_path: Path) -> None:
+    path = tmp_path / "memory.tsv"
+    wrong = EN.replace("SCO", "Shanghai bloc")
+    path.write_text(
+        f"{ZH}\t{wrong}\n{ZH}\t{wrong}\t# termx: ignore[missing-term]\n", encoding="utf-8"
+    )
+    pairs = [SegmentPair(ZH, wrong, Origin(str(path), line)) for line in (1, 2)]
+    findings = check(pairs, [SCO])
+    assert [f.origin.line for f in findings] == [1]
+    assert file_directives(str(path)) == {2: frozenset({"missing-term"})}
+
+
+def test_parse_directive() -> None:
+    assert parse_directive("text # termx: ignore") == frozenset({"*"})
+    assert parse_directive("<!-- termx: ignore[missing-term, inconsistent] -->") == frozenset(
+        {"missing-term", "inconsistent"}
+    )
+    assert parse_directive("no directive here") is None
+
+
+def test_rules_can_be_switched_off_and_unknown_rules_are_refused() -> None:
+    wrong = EN.replace("SCO", "Shanghai bloc")
+    options = CheckOptions(rules=frozenset({"forbidden-term"}))
+    assert check([_pair(ZH, wrong)], [SCO], options) == []
+    with pytest.raises(ValueError, match="unknown rule"):
+        Checker([SCO], CheckOptions(rules=frozenset({"typo"})))
+
+
+def test_glossary_object_with_entries_is_accepted() -> None:
+    class Glossary:
+        def __init__(self) -> None:
+            self.entries = [SCO]
+
+    assert [f.rule for f in check([_pair(ZH, "nothing")], Glossary())] == ["missing-term"]
+
+
+def test_file_directive_across_a_read_block_boundary(tmp_path: Path) -> None:
+    path = tmp_path / "big.tsv"
+    first = "x" * ((1 << 20) - 3) + "\n"  # "termx" starts 2 bytes before the 1 MB block ends
+    path.write_text(first + "termx: ignore[missing-term]\n", encoding="utf-8")
+    assert file_directives(str(path)) == {2: frozenset({"missing-term"})}
+    path.write_text(first + "no directive\n", encoding="utf-8")
+    assert file_directives(str(path)) == {}
+    assert file_directives(str(tmp_path / "absent.tsv")) == {}

@@ -1,0 +1,136 @@
+"""The checker on real references (tico19-dev): silent where they follow the glossary, and it
+finds every glossary term replaced by a wrong word. The oracle here is deliberately naive
+(substring and regular expression), independent of the Aho–Corasick matcher under test."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from termx.consistency import Checker, CheckOptions, check
+from termx.model import GlossaryEntry, Origin, SegmentPair
+from termx.text import fold
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "dev" / "tico19-dev"
+pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev/tico19-dev is absent")
+WRONG = "gizmo"  # a real English word, and not a form of any glossary term
+
+
+def _gold() -> dict[str, list[str]]:
+    forms: dict[str, list[str]] = defaultdict(list)
+    for line in (DEV / "gold_terms.tsv").read_text(encoding="utf-8").splitlines():
+        zh, en = line.split("\t")
+        forms[zh].append(en)
+    return dict(forms)
+
+
+def _glossary(gold: dict[str, list[str]]) -> list[GlossaryEntry]:
+    return [
+        GlossaryEntry(zh, forms[0], "approved", variants=tuple(forms[1:]))
+        for zh, forms in gold.items()
+    ]
+
+
+def _pairs() -> list[SegmentPair]:
+    lines = (DEV / "pairs.tsv").read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for number, line in enumerate(lines, start=1):
+        zh, en = line.split("\t")
+        pairs.append(SegmentPair(zh, en, Origin("pairs.tsv", number)))
+    return pairs
+
+
+def _en_pattern(forms: list[str]) -> re.Pattern[str]:
+    """The forms, their plural, and the singular of a plural form ("deaths" also is "death")."""
+    spellings = set(forms) | {form[:-1] for form in forms if form.endswith("s")}
+    spellings |= {form[:-1] + "ies" for form in forms if re.search(r"[^aeiou]y$", form)}
+    alternatives = "|".join(re.escape(form) for form in sorted(spellings, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es)?(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _fold(text: str) -> str:
+    return fold(text)
+
+
+def _in_source(zh: str, pair: SegmentPair) -> bool:
+    return _fold(zh) in _fold(pair.zh)
+
+
+def _spans(key: str, folded: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(key), folded)]
+
+
+def _wins(zh: str, pair: SegmentPair, gold: dict[str, list[str]]) -> bool:
+    """zh occurs and no other glossary term at least as long overlaps it (longest match wins)."""
+    folded = _fold(pair.zh)
+    key = _fold(zh)
+    if key not in folded:
+        return False
+    own = _spans(key, folded)
+    if not own:
+        return False
+    for other in gold:
+        other_key = _fold(other)
+        if other == zh or len(other_key) < len(key) or other_key not in folded:
+            continue
+        for start, end in _spans(other_key, folded):
+            if any(start < own_end and own_start < end for own_start, own_end in own):
+                return False
+    return True
+
+
+def test_references_that_follow_the_glossary_raise_no_missing_term() -> None:
+    gold = _gold()
+    patterns = {zh: _en_pattern(forms) for zh, forms in gold.items()}
+    following = []
+    for pair in _pairs():
+        present = [zh for zh in gold if _in_source(zh, pair)]
+        if present and all(patterns[zh].search(pair.en) for zh in present):
+            following.append(pair)
+    assert len(following) > 100  # the test means something only on a real sample
+    findings = check(following, _glossary(gold))
+    missing = [finding.message for finding in findings if finding.rule == "missing-term"]
+    assert missing == []
+
+
+def test_every_glossary_term_replaced_by_a_wrong_word_is_found() -> None:
+    gold = _gold()
+    glossary = _glossary(gold)
+    cases: list[tuple[SegmentPair, str]] = []
+    for pair in _pairs():
+        for zh, forms in gold.items():
+            if not _wins(zh, pair, gold):
+                continue
+            pattern = _en_pattern(forms)
+            if not pattern.search(pair.en):
+                continue
+            broken = pattern.sub(WRONG, pair.en)
+            cases.append((SegmentPair(pair.zh, broken, pair.origin), zh))
+    assert len(cases) > 100
+    checker = Checker(glossary, CheckOptions(rules=frozenset({"missing-term"})))
+    for pair, zh in cases:
+        findings = checker.feed(pair)
+        flagged = {fold(f.zh_term) for f in findings if f.rule == "missing-term"}
+        assert fold(zh) in flagged, (pair, zh, findings)
+
+
+def test_english_source_direction_on_the_same_references() -> None:
+    """en→zh: the same sentences read as English source and Chinese target."""
+    gold = _gold()
+    glossary = _glossary(gold)
+    patterns = {zh: _en_pattern(forms) for zh, forms in gold.items()}
+    checker = Checker(glossary, CheckOptions(rules=frozenset({"missing-term"})))
+    found = 0
+    for pair in _pairs():
+        for zh in gold:
+            if not (_wins(zh, pair, gold) and patterns[zh].search(pair.en)):
+                continue
+            reverse = SegmentPair(pair.zh.replace(zh, "东西"), pair.en, pair.origin, "en")
+            flagged = checker.feed(reverse)
+            found += any(f.rule == "missing-term" and zh in f.expected for f in flagged)
+    assert found > 100

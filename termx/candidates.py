@@ -38,32 +38,16 @@ _ZH_OPEN_CLOSE = re.compile(
 )
 # jieba tags that never start, end or sit inside a term (particles, prepositions, conjunctions,
 # pronouns, adverbs, interjections, idioms, punctuation).
-_ZH_NEVER = {
-    "u",
-    "uj",
-    "ul",
-    "uz",
-    "ug",
-    "uv",
-    "ud",
-    "p",
-    "c",
-    "y",
-    "e",
-    "o",
-    "r",
-    "d",
-    "x",
-    "i",
-    "l",
-    "zg",
-    "rr",
-    "rz",
-    "k",
-    "h",
-}
+_ZH_NEVER = frozenset("u uj ul uz ug uv ud p c y e o r d x i zg rr rz k h".split())
+# Copulas, auxiliaries and light verbs: jieba tags them v, but no term contains them.
+_ZH_FUNCTION_VERBS = frozenset(
+    (
+        "是 有 在 为 被 把 让 使 要 会 能 可以 将 就 也 都 说 了 着 过 得 应 应该 需要 "
+        "可能 已 已经 正在 进行"
+    ).split()
+)
 _ZH_NO_START = _ZH_NEVER | {"f", "q", "m", "mq", "ad", "vd", "df"}
-_ZH_END = ("n", "v", "j", "eng", "a", "b", "s", "t")
+_ZH_END = ("n", "v", "j", "eng", "a", "b", "s", "t", "l")
 
 
 def _zh_boundary(token: ZhToken) -> bool:
@@ -77,7 +61,7 @@ def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
     found: dict[str, Candidate] = {}
     runs: list[list[ZhToken]] = [[]]
     for token in tokens:
-        if _zh_boundary(token):
+        if _zh_boundary(token) or token.text in _ZH_FUNCTION_VERBS:
             runs.append([])
         elif token.text not in _ZH_QUOTES and token.text.strip():
             runs[-1].append(token)
@@ -99,7 +83,10 @@ def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
                     break
                 if _zh_term_like(text):
                     key = fold(text)
-                    found.setdefault(key, Candidate(key, text, "phrase"))
+                    # 重要活动, 坚强战略支撑: a qualitative adjective (jieba "a") in front makes
+                    # a free phrase; terms are built from nouns and distinguishing words.
+                    kind = "modified" if first.pos == "a" and j > i else "phrase"
+                    found.setdefault(key, Candidate(key, text, kind))
     for match in _ZH_OPEN_CLOSE.finditer(surface):
         text = match.group(1).strip()
         if _zh_term_like(text):
@@ -110,7 +97,12 @@ def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
 
 def _numeral_head(run: Sequence[ZhToken], i: int) -> bool:
     """四国 / 两军: a numeral glued to a noun starts a term."""
-    return run[i].pos == "m" and i + 1 < len(run) and run[i + 1].pos.startswith("n")
+    return (
+        run[i].pos == "m"
+        and len(run[i].text) == 1
+        and i + 1 < len(run)
+        and run[i + 1].pos.startswith("n")
+    )
 
 
 def _glued(surface: str, left: ZhToken, right: ZhToken) -> bool:
@@ -155,6 +147,7 @@ class _Unit:
     plural: bool
     link: str | None = None  # a preposition/conjunction that may join two noun phrases
     det: bool = False
+    gerund: bool = False
 
 
 def _units(tokens: Sequence[EnToken], surface: str) -> list[_Unit | None]:
@@ -189,9 +182,18 @@ def _units(tokens: Sequence[EnToken], surface: str) -> list[_Unit | None]:
                 units[-1] = _Unit(prev.start, tok.end, prev.pos, prev.lemma, prev.plural)
             i += 1
             continue
-        if tok.pos in _MODIFIER or (tok.pos == "VERB" and tok.tag in ("VBN", "VBG")):
+        if not any(ch.isalnum() for ch in tok.text):
+            units.append(None)  # '%', '&', '/': never part of a term's edge or middle
+        elif tok.pos in _MODIFIER or (tok.pos == "VERB" and tok.tag in ("VBN", "VBG")):
             units.append(
-                _Unit(tok.start, tok.end, tok.pos, tok.lemma.lower(), tok.tag in ("NNS", "NNPS"))
+                _Unit(
+                    tok.start,
+                    tok.end,
+                    tok.pos,
+                    tok.lemma.lower(),
+                    tok.tag in ("NNS", "NNPS"),
+                    gerund=tok.tag == "VBG",
+                )
             )
         elif lower in _LINKS:
             units.append(_Unit(tok.start, tok.end, "LINK", lower, False, link=lower))
@@ -201,6 +203,17 @@ def _units(tokens: Sequence[EnToken], surface: str) -> list[_Unit | None]:
             units.append(None)
         i += 1
     return units
+
+
+def _head(units: Sequence[_Unit | None], last: int, start: int) -> bool:
+    """A noun ends a term, and so does an -ing form after a noun ("difficulty breathing",
+    "hand washing", "contact tracing")."""
+    unit = units[last]
+    assert unit is not None
+    if unit.pos in _NOUN:
+        return True
+    previous = units[last - 1] if last > start else None
+    return unit.gerund and previous is not None and previous.pos == "NOUN"
 
 
 def _np_spans(units: Sequence[_Unit | None]) -> list[tuple[int, int]]:
@@ -229,8 +242,14 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         head = units[last]
         assert head is not None
         text = surface[start:end].strip(" '’")
-        if not text or len(_words(text)) > MAX_EN_WORDS:
+        words = _words(text)
+        if not text or len(words) > MAX_EN_WORDS:
             return
+        parts = [w.lower() for w in re.split(r"[\s-]+", text) if w]
+        if len(set(parts)) < len(parts):
+            return  # "hands with hand", "RNA-dependent RNA": a term does not repeat itself
+        if first != last and surface[units[first].end - 1] in "'’" and text[:1].islower():  # type: ignore[union-attr]
+            return  # "weeks' quarantine": a genitive of measure, not part of the term
         key = en_key(text, head.lemma if head.plural else None)
         if key and not key.isdigit():
             if kind == "phrase" and not headline and start > 0 and _capitalised(text):
@@ -248,7 +267,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
     nps = _np_spans(units)
     for a, b in nps:
         for last in range(a, b):
-            if units[last].pos not in _NOUN:  # type: ignore[union-attr]
+            if not _head(units, last, a):
                 continue
             for first in range(a, last + 1):
                 if units[first].pos == "VERB" or cuts_a_name(last, b):  # type: ignore[union-attr]

@@ -20,13 +20,22 @@ from itertools import islice
 from termx import cedict as cedict_module
 from termx.candidates import Candidate, definitions, en_candidates, zh_candidates
 from termx.evidence import EnTerm, Link, ZhTerm, acronym, cooc, dictionary, position, translit
+from termx.lexicon import word_key
 from termx.model import Evidence, GlossaryEntry, Origin, SegmentPair, TermPair
 from termx.score import Coverage, combine, consistency, coverage, shape, specificity
-from termx.text import fold
+from termx.text import fold, is_han, to_simplified
 from termx.zh import simplified_aligned
 
 Progress = Callable[[int], None]
 LEXICAL_WEIGHT = 0.75
+# Co-occurrence alone proposes pairs of short candidates seen together this often.
+COOC_MIN_SEGMENTS = 200
+COOC_MIN_JOINT = 3
+COOC_PER_TERM = 3
+COOC_MAX_ZH = 6
+COOC_MAX_EN_WORDS = 3
+LEARN_MIN_JOINT = 4
+LEARN_MIN_DICE = 0.4
 NAME_WEIGHT = 0.6  # names and acronyms that spell out are rarely coincidences
 NAME_EVIDENCE = 0.4  # a name is a term more often than a free phrase is
 
@@ -59,13 +68,17 @@ class SegmentResult:
 class Analyser:
     """Everything one process needs to analyse segments; built once per process."""
 
-    def __init__(self, glossary: tuple[GlossaryEntry, ...] = ()) -> None:
+    def __init__(
+        self,
+        glossary: tuple[GlossaryEntry, ...] = (),
+        learned: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         approved = {
             simplified_aligned(e.zh): (e.en, *e.variants)
             for e in glossary
             if e.status == "approved"
         }
-        self.cedict = cedict_module.load().with_entries(approved)
+        self.cedict = cedict_module.load().with_entries({**(learned or {}), **approved})
         self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
         self.en_term = lru_cache(maxsize=200_000)(EnTerm.of)
         self.spelled = lru_cache(maxsize=200_000)(self._spelled)
@@ -181,20 +194,28 @@ class Stats:
     zh_forms: dict[str, Counter[str]] = field(default_factory=dict)
     en_forms: dict[str, Counter[str]] = field(default_factory=dict)
     en_kind: dict[str, str] = field(default_factory=dict)
+    zh_kind: dict[str, str] = field(default_factory=dict)
     definitions: dict[str, Counter[str]] = field(default_factory=dict)
     examples: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     segment_text: dict[int, tuple[str, str, Origin]] = field(default_factory=dict)
+    cooccurrences: cooc.Cooccurrences = field(default_factory=cooc.Cooccurrences)
 
     def add(self, index: int, pair: SegmentPair, result: SegmentResult, samples: int) -> None:
         self.segments += 1
         for cand in result.zh:
             self.f_zh[cand.key] += 1
             self.zh_forms.setdefault(cand.key, Counter())[cand.surface] += 1
+            if cand.kind != "phrase":
+                self.zh_kind.setdefault(cand.key, cand.kind)
         for cand in result.en:
             self.f_en[cand.key] += 1
             self.en_forms.setdefault(cand.key, Counter())[cand.surface] += 1
             if cand.kind != "phrase":
                 self.en_kind.setdefault(cand.key, cand.kind)
+        self.cooccurrences.add(
+            (c.key for c in result.zh if len(c.key) <= COOC_MAX_ZH),
+            (c.key for c in result.en if c.key.count(" ") < COOC_MAX_EN_WORDS),
+        )
         for acr, long_form in result.definitions:
             self.definitions.setdefault(acr, Counter())[long_form] += 1
         pairs = set(result.linked) | {(z, e) for z, e, _ in result.hits}
@@ -330,7 +351,7 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
     if len(zh.boundaries) == 1:
         single.append(_zipf(zh_surface, "zh"))
     termhood = 1.0 if proper or not single else specificity(max(single))
-    termhood *= shape(zh, en, stats.en_kind.get(ek, "phrase"))
+    termhood *= shape(zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"))
     termhood *= consistency(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek])
     if not others:
         evidence.append(Evidence("coverage", round(lexical, 3), _coverage_reason(cov)))
@@ -382,10 +403,23 @@ def extract(
     options = options or ExtractOptions()
     analyser = Analyser(options.glossary)
     stats = collect(pairs, options, analyser, progress)
-    decided = {(fold(e.zh), fold(e.en)) for e in options.glossary if e.status != "pending"}
+    from termx.glossary import Glossary
+
+    decided = Glossary(options.glossary)
+    # Counting proves nothing on a page or two: only a corpus proposes pairs by itself.
+    cooccurring = (
+        stats.cooccurrences.frequent_pairs(stats.f_zh, stats.f_en, COOC_MIN_JOINT, COOC_PER_TERM)
+        if stats.segments >= COOC_MIN_SEGMENTS
+        else {}
+    )
+    for key, count in cooccurring.items():
+        stats.joint[key] = max(stats.joint[key], count)
+    learned = learn_words(cooccurring, stats, analyser)
+    if learned:
+        analyser = Analyser(options.glossary, learned)
     scored: list[tuple[float, str, str, list[Evidence]]] = []
     for zk, ek in stats.joint:
-        if (zk, fold(_surface(stats.en_forms[ek]))) in decided or (zk, ek) in decided:
+        if decided.is_decided(_surface(stats.zh_forms[zk]), _surface(stats.en_forms[ek])):
             continue
         value, evidence = score_pair(zk, ek, stats, analyser)
         if value >= options.min_score:
@@ -395,6 +429,32 @@ def extract(
     chosen = select(scored, stats.joint)
     result = [_term_pair(zk, ek, value, evidence, stats) for value, zk, ek, evidence in chosen]
     return result[: options.top] if options.top else result
+
+
+def learn_words(
+    cooccurring: dict[tuple[str, str], int], stats: Stats, analyser: Analyser
+) -> dict[str, tuple[str, ...]]:
+    """Single words that a large corpus pairs consistently (隔离 ↔ quarantine) become
+    dictionary entries for this run, so that longer terms built on them (隔离措施 ↔
+    quarantine measures) are explained too."""
+    best_en: dict[str, tuple[float, str]] = {}
+    best_zh: dict[str, tuple[float, str]] = {}
+    for (zk, ek), count in sorted(cooccurring.items()):
+        if count < LEARN_MIN_JOINT or " " in ek or not all(is_han(ch) for ch in zk):
+            continue
+        if any(word_key(ek) in keys for keys, _ in analyser.cedict.senses(to_simplified(zk))):
+            continue  # the dictionary already says it, better (死亡率 "mortality rate")
+        dice = 2 * count / (stats.f_zh[zk] + stats.f_en[ek])
+        if dice >= LEARN_MIN_DICE:
+            best_en[zk] = max(best_en.get(zk, (0.0, "")), (dice, ek))
+            best_zh[ek] = max(best_zh.get(ek, (0.0, "")), (dice, zk))
+    # Only mutual best partners: 呼吸 goes with "syndrome" often, but "syndrome" goes with
+    # 综合征 more, so 呼吸 learns nothing from it (competitive linking).
+    return {
+        to_simplified(zk): (_surface(stats.en_forms[ek]),)
+        for zk, (_, ek) in best_en.items()
+        if best_zh[ek][1] == zk
+    }
 
 
 def _term_pair(zk: str, ek: str, value: float, evidence: list[Evidence], stats: Stats) -> TermPair:

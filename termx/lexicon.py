@@ -14,7 +14,7 @@ from functools import lru_cache
 STOPWORDS = frozenset(
     """a an the of to for and or in on at by with from as into onto upon about be is are was were
     been being it its this that these those one's sb sth something someone oneself etc also
-    used e.g. i.e. lit fig esp""".split()  # noqa: SIM905
+    used e.g. i.e. lit fig esp""".split()
 )
 
 _BRITISH = (

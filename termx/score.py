@@ -68,11 +68,15 @@ def specificity(zipf: float) -> float:
 
 
 def consistency(joint: int, f_zh: int, f_en: int) -> float:
-    """A term is translated the same way most times it occurs; a one-off pairing is weaker."""
-    return 0.7 + 0.3 * joint / max(f_zh, f_en)
+    """A term is translated the same way most times it occurs: a pairing seen once for a term
+    seen twenty times is weak, however well the dictionary explains it (封锁 ↔ "block" when
+    the corpus says "lockdown"). The more sightings, the more this counts."""
+    seen = max(f_zh, f_en)
+    weight = 0.6 * (1 - 1 / (1 + (seen - 1) / 4))
+    return 1 - weight * (1 - joint / seen)
 
 
-def shape(zh: ZhTerm, en: EnTerm, kind: str) -> float:
+def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
     """How term-like the pair looks: terms are short, free phrases ("participation in the SCO
     defense and security cooperation") are long and built with articles."""
     size = max(len(en.words), len(zh.boundaries))
@@ -81,6 +85,8 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str) -> float:
         factor *= 0.75
     if kind == "word":
         factor *= 0.85
+    if zh_kind == "modified":
+        factor *= 0.8
     return factor
 
 
@@ -95,6 +101,35 @@ def _nested(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def _initials(text: str) -> str:
+    words = [
+        w for w in re.split(r"[\s-]+", text) if w and w.lower() not in ("of", "and", "the", "for")
+    ]
+    return "".join(w[0] for w in words).lower()
+
+
+def _long_forms_first(
+    scored: Sequence[tuple[float, str, str, list[Evidence]]],
+) -> list[tuple[float, str, str, list[Evidence]]]:
+    """When a Chinese term's best English is an acronym (WHO) and its spelled-out form (World
+    Health Organization) is also a candidate, offer the long form first and the acronym next:
+    a glossary's approved term is the full name."""
+    by_zh: dict[str, list[int]] = {}
+    for i, (_, zk, _, _) in enumerate(scored):
+        by_zh.setdefault(zk, []).append(i)
+    result = list(scored)
+    for indexes in by_zh.values():
+        top = max(indexes, key=lambda i: scored[i][0])
+        value, _, acronym, _ = scored[top]
+        if not (acronym.isalpha() and len(acronym) >= 2 and " " not in acronym):
+            continue
+        for i in indexes:
+            other_value, zk, ek, evidence = scored[i]
+            if i != top and " " in ek and _initials(ek) == acronym and other_value >= value - 0.35:
+                result[i] = (round(value + 0.0001, 4), zk, ek, evidence)
+    return result
+
+
 def select(
     scored: Sequence[tuple[float, str, str, list[Evidence]]],
     joint: dict[tuple[str, str], int],
@@ -105,13 +140,15 @@ def select(
     alternatives (ranked a little lower; a longer or shorter form of the best needs to be
     closer still); a pair never seen outside a longer accepted pair that contains it on both
     sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai Spirit) is ranked lower."""
-    order = sorted(scored, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))
+    order = sorted(
+        _long_forms_first(scored), key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2])
+    )
     best: dict[str, list[tuple[float, str]]] = {}
     accepted: list[tuple[float, str, str, list[Evidence]]] = []
     for value, zk, ek, evidence in order:
         mine = best.setdefault(zk, [])
         if mine:
-            top, top_en = mine[0]
+            top = mine[0][0]
             nested = any(_nested(ek, other) for _, other in mine)
             if len(mine) > alternatives or value < top - (margin / 2 if nested else margin):
                 continue

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from termx.lexicon import content_words, word_key
 
+STEM_PREFIX = 5  # gloss and word keys sharing five letters may be one family (fever/feverish)
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -45,6 +47,8 @@ class ZhTerm:
                 for a, b, _, _ in spans
             ):
                 anchors.add(key)
+                if len(key) >= STEM_PREFIX:
+                    anchors.add("~" + key[:STEM_PREFIX])
         return anchors
 
 
@@ -61,4 +65,5 @@ class EnTerm:
         return cls(key, surface, words, tuple(word_key(w) for w in words))
 
     def anchors(self) -> set[str]:
-        return {*self.keys, *(w.lower() for w in self.words)}
+        stems = {"~" + k[:STEM_PREFIX] for k in self.keys if len(k) >= STEM_PREFIX}
+        return {*self.keys, *(w.lower() for w in self.words), *stems}

@@ -80,7 +80,7 @@ def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
         for a, b, sense, size in _matches(zh, key):
             matched[(a, b, sense)].add(index)
             sizes[(a, b, sense)] = size
-    proposals: dict[tuple[int, int, int], float] = {}
+    proposals: dict[tuple[int, int, int], tuple[float, int]] = {}
     for (a, b, sense), indexes in matched.items():
         size = sizes[(a, b, sense)]
         # A name ("Shanghai Cooperation Organisation") must be there whole, a common phrase
@@ -89,7 +89,8 @@ def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
             continue
         weight = min(1.0, len(indexes) / abs(size))
         for index in indexes:
-            proposals[(a, b, index)] = max(weight, proposals.get((a, b, index), 0.0))
+            if weight > proposals.get((a, b, index), (0.0, 0))[0]:
+                proposals[(a, b, index)] = (weight, sense)
     # Whole words first (成员国 → "member"), or the finest parts (成员 + 国 → "member states"):
     # keep whichever explains more of the English.
     coarse, fine = choose(zh, proposals, longest=True), choose(zh, proposals, longest=False)
@@ -99,7 +100,7 @@ def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
 
 
 def choose(
-    zh: ZhTerm, proposals: dict[tuple[int, int, int], float], longest: bool = True
+    zh: ZhTerm, proposals: dict[tuple[int, int, int], tuple[float, int]], longest: bool = True
 ) -> list[Link]:
     """A consistent alignment: no two chosen parts overlap, each English word used once;
     parts that are whole words come first, then fuller gloss matches, then longer (or
@@ -113,21 +114,21 @@ def choose(
         proposals.items(),
         key=lambda p: (
             not aligned(p[0][0], p[0][1]),
-            -p[1],
+            -p[1][0],
             sign * (p[0][0] - p[0][1]),
             p[0][0],
             p[0][2],
         ),
     )
-    spans: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], int] = {}  # part → the one sense it is read in
     used: set[int] = set()
     chosen = []
-    for (a, b, index), weight in order:
-        if index in used:
-            continue
+    for (a, b, index), (weight, sense) in order:
+        if index in used or spans.get((a, b), sense) != sense:
+            continue  # 身体 is "body" or "health", not both in one term
         if any(a < d and c < b and (a, b) != (c, d) for c, d in spans):
             continue
-        spans.add((a, b))
+        spans[(a, b)] = sense
         used.add(index)
         chosen.append(Link(a, b, index, "dictionary", weight))
     return chosen

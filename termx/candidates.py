@@ -288,10 +288,8 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
     # Single verbs and adjectives, for Chinese terms that are verbs or adjectives ("infect").
     for tok in tokens:
         if tok.pos in ("VERB", "ADJ") and len(tok.text) > 3 and tok.text.isalpha():
-            key = tok.lemma.lower() if tok.pos == "VERB" else fold(tok.text)
-            found.setdefault(
-                key, Candidate(key, tok.text if tok.pos == "ADJ" else tok.lemma, "word")
-            )
+            key = fold(tok.text)
+            found.setdefault(key, Candidate(key, tok.text, "word"))
     for tok in tokens:
         if _ACRONYM.match(tok.text):
             key = fold(tok.text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from termx.errors import TermxError
@@ -32,6 +32,11 @@ class Cedict:
     surnames: frozenset[str]
     max_len: int
     proper: frozenset[str] = frozenset()  # headwords CEDICT only has as names (capital pinyin)
+
+    @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every headword, so that a scan can stop as soon as none matches."""
+        return frozenset(word[:i] for word in self.definitions for i in range(1, len(word) + 1))
 
     def phrases(self, zh: str) -> tuple[str, ...]:
         definition = self.definitions.get(zh)

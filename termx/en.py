@@ -10,8 +10,54 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
-# The parser and NER are a large share of spaCy's time and termx uses neither.
-_UNUSED = ["parser", "ner"]
+# The parser, NER, lemmatizer and attribute ruler are most of spaCy's time; termx needs only
+# the fine-grained tags, mapped to coarse POS below (plural nouns singularised by rule).
+_UNUSED = ["parser", "ner", "lemmatizer", "attribute_ruler"]
+# Penn Treebank tag → Universal POS, as spaCy's English attribute ruler maps them.
+_POS = {
+    "NN": "NOUN",
+    "NNS": "NOUN",
+    "NNP": "PROPN",
+    "NNPS": "PROPN",
+    "JJ": "ADJ",
+    "JJR": "ADJ",
+    "JJS": "ADJ",
+    "AFX": "ADJ",
+    "VB": "VERB",
+    "VBD": "VERB",
+    "VBG": "VERB",
+    "VBN": "VERB",
+    "VBP": "VERB",
+    "VBZ": "VERB",
+    "MD": "AUX",
+    "DT": "DET",
+    "PDT": "DET",
+    "WDT": "DET",
+    "IN": "ADP",
+    "RP": "ADP",
+    "CD": "NUM",
+    "CC": "CCONJ",
+    "PRP": "PRON",
+    "PRP$": "PRON",
+    "WP": "PRON",
+    "WP$": "PRON",
+    "EX": "PRON",
+    "RB": "ADV",
+    "RBR": "ADV",
+    "RBS": "ADV",
+    "WRB": "ADV",
+    "TO": "PART",
+    "POS": "PART",
+    "UH": "INTJ",
+    "SYM": "SYM",
+    "$": "SYM",
+    "FW": "X",
+    "LS": "X",
+    "XX": "X",
+    "ADD": "X",
+    "HYPH": "PUNCT",
+    "NFP": "PUNCT",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +86,33 @@ def pipeline():  # type: ignore[no-untyped-def]
     return spacy.blank("en")
 
 
+def lemma(word: str, tag: str) -> str:
+    """Singular of a plural noun (NNS/NNPS) by rule; any other word as written."""
+    if tag not in ("NNS", "NNPS") or len(word) < 4 or not word.isalpha():
+        return word
+    lower = word.lower()
+    if lower.endswith("ies"):
+        return word[:-3] + "y"
+    if lower.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def analyse_many(texts: Iterable[str], batch_size: int = 256) -> Iterator[list[EnToken]]:
     """Tag many texts lazily (one list of tokens per text, in order)."""
     nlp = pipeline()
     for doc in nlp.pipe(texts, batch_size=batch_size):
         yield [
-            EnToken(t.text, t.idx, t.idx + len(t.text), t.pos_ or "X", t.tag_, t.lemma_ or t.text)
+            EnToken(
+                t.text,
+                t.idx,
+                t.idx + len(t.text),
+                t.pos_ or _POS.get(t.tag_, "PUNCT" if not t.text.isalnum() else "X"),
+                t.tag_,
+                lemma(t.text, t.tag_),
+            )
             for t in doc
             if not t.is_space
         ]

@@ -83,9 +83,11 @@ class Analyser:
         self.en_term = lru_cache(maxsize=200_000)(EnTerm.of)
         self.spelled = lru_cache(maxsize=200_000)(self._spelled)
 
-    def _zh_term(self, key: str, text: str) -> ZhTerm:
+    def _zh_term(self, key: str, surface: str) -> ZhTerm:
+        """The Chinese candidate ``surface`` (any script) prepared for matching."""
         import rjieba
 
+        text = simplified_aligned(surface)
         boundaries, offset = set(), 0
         for word in rjieba.cut(text):
             offset += len(word)
@@ -133,18 +135,17 @@ class Analyser:
         by_anchor: dict[str, list[str]] = {}
         acronyms = [c.key for c in ec if c.kind == "acronym"]
         for cand in zc:
-            text = simplified_aligned(cand.surface)
-            anchors = self.zh_term(cand.key, text).anchors()
-            if acronyms:  # spelling acronyms is costly: only where the English has one
-                anchors |= self.spelled(text).keys()
-            for anchor in anchors:
+            term = self.zh_term(cand.key, cand.surface)
+            for anchor in term.anchors:
                 by_anchor.setdefault(anchor, []).append(cand.key)
-        expansions = {acr.lower(): self.en_term(fold(long), long).anchors() for acr, long in defs}
+            if acronyms:  # spelling acronyms is costly: only where the English has one
+                for anchor in self.spelled(term.text):
+                    by_anchor.setdefault(anchor, []).append(cand.key)
+        expansions = {acr.lower(): self.en_term(fold(long), long).anchors for acr, long in defs}
         linked: set[tuple[str, str]] = set()
         for cand in ec:
-            anchors = self.en_term(cand.key, cand.surface).anchors()
-            anchors |= expansions.get(cand.key, set())
-            for anchor in anchors:
+            anchors = self.en_term(cand.key, cand.surface).anchors
+            for anchor in anchors | expansions.get(cand.key, frozenset()):
                 for zk in by_anchor.get(anchor, ()):
                     linked.add((zk, cand.key))
         return tuple(sorted(linked))
@@ -294,15 +295,19 @@ def _zipf(text: str, lang: str) -> float:
 
 def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[float, list[Evidence]]:
     zh_surface, en_surface = _surface(stats.zh_forms[zk]), _surface(stats.en_forms[ek])
-    zh = analyser.zh_term(zk, simplified_aligned(zh_surface))
+    zh = analyser.zh_term(zk, zh_surface)
     en = analyser.en_term(ek, en_surface)
-    spelled = analyser.spelled(zh.text)
+    has_acronym = any(acronym.ACRONYM.match(word) for word in en.words)
+    spelled = analyser.spelled(zh.text) if has_acronym else {}
     links: list[Link] = [
         *dictionary.links(zh, en),
         *translit.links(zh, en),
         *acronym.links(zh, en, spelled),
         *_latin_links(zh, en),
     ]
+    hit_kinds = [kind for kind in position.WEIGHTS if stats.hits[(zk, ek, kind)]]
+    if not links and not hit_kinds and not has_acronym and stats.joint[(zk, ek)] < COOC_MIN_JOINT:
+        return 0.0, []  # an anchor was shared but nothing explains the pair
     evidence: list[Evidence] = []
     cov = coverage(zh, en, links)
     # A dictionary match alone is never certain; names, acronyms, quotes and recurrence add.
@@ -322,8 +327,7 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
         evidence.append(Evidence("latin", 1.0, "same Latin-script token on both sides"))
     others = [
         position.evidence(kind, stats.hits[(zk, ek, kind)], stats.joint[(zk, ek)])
-        for kind in position.WEIGHTS
-        if stats.hits[(zk, ek, kind)]
+        for kind in hit_kinds
     ]
     co = cooc.evidence(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek])
     # A name spelled out in full (董军 ↔ Dong Jun) or an acronym the parts spell is rarely a

@@ -90,6 +90,7 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """The matching key: NFKC (width), quotes, Traditional→Simplified, case, spaces.
 

@@ -25,9 +25,7 @@ def analyser() -> Analyser:
 
 
 def _pair(analyser: Analyser, zh: str, en: str):  # type: ignore[no-untyped-def]
-    from termx.zh import simplified_aligned
-
-    return analyser.zh_term(fold(zh), simplified_aligned(zh)), EnTerm.of(fold(en), en)
+    return analyser.zh_term(fold(zh), zh), EnTerm.of(fold(en), en)
 
 
 def test_dictionary_explains_peace_mission(analyser: Analyser) -> None:

@@ -8,6 +8,7 @@ also renders an :class:`~termx.model.Evidence` with a human-readable reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from termx.lexicon import content_words, word_key
 
@@ -36,7 +37,8 @@ class ZhTerm:
     # gloss keys of five letters or more, by their first five (symptom ~ symptomatic)
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def anchors(self) -> set[str]:
+    @cached_property
+    def anchors(self) -> frozenset[str]:
         """What an English candidate must share with this term to be worth scoring: the
         glosses of its whole-word parts (a lone character inside a word glosses too much)
         and its pinyin."""
@@ -49,7 +51,7 @@ class ZhTerm:
                 anchors.add(key)
                 if len(key) >= STEM_PREFIX:
                     anchors.add("~" + key[:STEM_PREFIX])
-        return anchors
+        return frozenset(anchors)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class EnTerm:
         words = tuple(content_words(surface))
         return cls(key, surface, words, tuple(word_key(w) for w in words))
 
-    def anchors(self) -> set[str]:
+    @cached_property
+    def anchors(self) -> frozenset[str]:
         stems = {"~" + k[:STEM_PREFIX] for k in self.keys if len(k) >= STEM_PREFIX}
-        return {*self.keys, *(w.lower() for w in self.words), *stems}
+        return frozenset({*self.keys, *(w.lower() for w in self.words), *stems})

@@ -32,6 +32,8 @@ def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
         if not is_han(text[i]):
             continue
         for j in range(i + 1, min(len(text), i + MAX_PART) + 1):
+            if text[i:j] not in cedict.prefixes:
+                break
             for sense_id, (keys, name) in enumerate(cedict.senses(text[i:j])):
                 # A name's size is negative: it counts only when all of it is there.
                 size = -len(keys) if name else len(keys)

@@ -6,8 +6,10 @@ the target folded and searched, with a second automaton over every target form t
 knows (approved, variants, forbidden, rejected, pending). Then, per source term found:
 
 - ``forbidden-term`` (error): the target uses a forbidden form of the term, or the target of a
-  rejected entry while no approved form is present (a rejected candidate that sits next to the
-  approved translation is most likely another word of the sentence, not a wrong translation).
+  rejected entry of a term that has approved forms while none of them is present (a rejected
+  candidate that sits next to the approved translation is most likely another word of the
+  sentence; a candidate rejected for a Chinese term with no approved entry was rejected as
+  "not a term", which forbids nothing).
 - ``missing-term`` (error): the term has approved forms (entries with status ``approved``, and
   ``pending`` with ``include_pending``) and the target contains none of them.
 - ``inconsistent`` (warning): over the whole input, the pairs that use exactly one known form
@@ -35,7 +37,15 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
 
 from termx.model import Finding, GlossaryEntry, Lang, Origin, SegmentPair, Severity
-from termx.termmatch import Probe, TermMatcher, find_forms, fold_fast, longest, probes
+from termx.termmatch import (
+    Probe,
+    TermMatcher,
+    english_inflections,
+    find_forms,
+    fold_fast,
+    longest,
+    probes,
+)
 from termx.text import fold
 
 RULES: dict[str, Severity] = {
@@ -124,6 +134,12 @@ def _add(forms: dict[str, str], surface: str) -> None:
         forms.setdefault(fold(surface), surface)
 
 
+def _without_possessive(key: str) -> str:
+    if key.endswith("'s"):
+        return key[:-2]
+    return key[:-1] if key.endswith("s'") else key
+
+
 def _build(entries: Iterable[GlossaryEntry], include_pending: bool) -> dict[Lang, _Direction]:
     zh_terms: dict[str, _Term] = {}
     en_terms: dict[str, _Term] = {}
@@ -153,6 +169,14 @@ def _build(entries: Iterable[GlossaryEntry], include_pending: bool) -> dict[Lang
                 _add(term.expected, entry.zh)
             elif entry.status == "rejected":
                 _add(term.rejected, entry.zh)
+    for term in zh_terms.values():
+        # A rejected "Xi Jinping’s" (edited to "Xi Jinping") is the approved form inflected:
+        # matching tolerates that inflection, so it cannot also be a wrong translation.
+        inflected = {form for key in term.expected for form in english_inflections(key)}
+        inflected |= term.expected.keys()
+        for key in [key for key in term.rejected if _without_possessive(key) in inflected]:
+            del term.rejected[key]
+            term.known.pop(key, None)
     return {"zh": _Direction("zh", zh_terms), "en": _Direction("en", en_terms)}
 
 
@@ -292,7 +316,9 @@ class Checker:
         rules = self.options.rules
         expected = term.expected_forms
         wrong = [key for key in used if key in term.forbidden]
-        if not approved_used:
+        if expected and not approved_used:
+            # A rejected candidate is a wrong translation only of a term the glossary
+            # translates; rejecting "重要活动 ↔ important activity" as "not a term" forbids nothing.
             wrong += [key for key in used if key in term.rejected and key not in wrong]
         if wrong and "forbidden-term" in rules:
             found = used_surface[wrong[0]] or term.known[wrong[0]]
@@ -365,6 +391,8 @@ class Checker:
             for key in forms[1:]:
                 if key in term.forbidden or key in term.rejected:
                     continue  # already an error on every pair that uses it
+                if key in term.expected and forms[0] in term.expected:
+                    continue  # two approved forms (a term and its variant): both are right
                 form = term.known[key]
                 for origin in usage.first[key]:
                     finding = Finding(

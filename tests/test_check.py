@@ -170,3 +170,30 @@ def test_file_directive_across_a_read_block_boundary(tmp_path: Path) -> None:
     path.write_text(first + "no directive\n", encoding="utf-8")
     assert file_directives(str(path)) == {}
     assert file_directives(str(tmp_path / "absent.tsv")) == {}
+
+
+def test_a_candidate_rejected_as_not_a_term_forbids_nothing() -> None:
+    from termx.consistency import CheckOptions, check
+    from termx.glossary import Glossary
+    from termx.model import GlossaryEntry, Origin, SegmentPair
+
+    glossary = Glossary([GlossaryEntry("重要活動", "important activity", "rejected")])
+    pair = SegmentPair("這是一項重要活動。", "It is an important activity.", Origin("s.tsv", 1))
+    assert check([pair], glossary, CheckOptions()) == []
+
+
+def test_a_rejected_possessive_of_the_approved_form_is_not_an_error() -> None:
+    from termx.consistency import CheckOptions, check
+    from termx.glossary import Glossary
+    from termx.model import GlossaryEntry, Origin, SegmentPair
+
+    glossary = Glossary(
+        [
+            GlossaryEntry("習近平", "Xi Jinping", "approved"),
+            GlossaryEntry("習近平", "Xi Jinping’s", "rejected", note="edited to Xi Jinping"),
+        ]
+    )
+    right = SegmentPair("在習近平強軍思想指引下", "Guided by Xi Jinping’s thinking", Origin("s", 1))
+    wrong = SegmentPair("在習近平強軍思想指引下", "Guided by the thinking", Origin("s", 2))
+    assert check([right], glossary, CheckOptions()) == []
+    assert [f.rule for f in check([wrong], glossary, CheckOptions())] == ["missing-term"]

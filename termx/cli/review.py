@@ -346,7 +346,7 @@ def read_key() -> str:
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
     try:
-        tty.setraw(fd)
+        tty.setraw(fd, termios.TCSANOW)  # TCSAFLUSH would drop keys typed ahead
         data = os.read(fd, 1)
         if data == b"\x1b":
             while select.select([fd], [], [], 0.05)[0]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from termx.errors import TermxError
 
@@ -25,10 +27,15 @@ def _fsync_directory(directory: Path) -> None:
             os.close(handle)
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; on any failure the old file is untouched."""
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Write ``path`` through a stream (text UTF-8 with ``\n`` line ends, or ``"wb"``) that
+    replaces the file only when the block ends without error: an exception (bad input half-way,
+    Ctrl-C) removes the temp file and leaves the old file untouched."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise TermxError("is a directory; give a file name", str(target))
     try:
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=directory
@@ -38,19 +45,12 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     except OSError as error:
         raise TermxError(f"cannot write here: {error.strerror}", str(target)) from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(handle, mode, **text) as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
-            # Keep the permissions the user gave the file (mkstemp creates it 0600).
-            with contextlib.suppress(OSError):
-                os.chmod(temp_name, target.stat().st_mode & 0o7777)
-        else:
-            with contextlib.suppress(OSError):
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(temp_name, 0o666 & ~umask)
+        _set_mode(temp_name, target)
         os.replace(temp_name, target)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
@@ -59,6 +59,24 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         Path(temp_name).unlink(missing_ok=True)
         raise
     _fsync_directory(directory)
+
+
+def _set_mode(temp_name: str, target: Path) -> None:
+    """Keep the permissions the user gave the file; a new file follows the umask (mkstemp
+    would leave it readable by its owner only)."""
+    with contextlib.suppress(OSError):
+        if target.exists():
+            os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp_name, 0o666 & ~umask)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; on any failure the old file is untouched."""
+    with atomic_writer(path, "wb") as stream:
+        stream.write(data)
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:

@@ -25,9 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -202,27 +200,12 @@ def save_candidates(pairs: Iterable[TermPair], path: str | Path, fmt: str | None
     The format defaults to the one the extension implies. If anything fails, the file that
     was there before is left untouched.
     """
+    from termx.atomic import write_text_atomic
+
     target = Path(path)
-    text = candidates_to_string(pairs, _check_format(fmt or format_from_path(target)))
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=directory
-        )
-    except OSError as error:
-        raise TermxError(f"cannot write here: {error.strerror}", str(target)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise TermxError(f"cannot write: {error.strerror}", str(target)) from None
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_text_atomic(
+        target, candidates_to_string(pairs, _check_format(fmt or format_from_path(target)))
+    )
 
 
 # ----------------------------------------------------------------------------- reading

@@ -10,6 +10,7 @@ each counted pair once at the end.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -219,7 +220,8 @@ class Stats:
         )
         for acr, long_form in result.definitions:
             self.definitions.setdefault(acr, Counter())[long_form] += 1
-        pairs = set(result.linked) | {(z, e) for z, e, _ in result.hits}
+        # Sorted: set order follows the string hash seed, and first-seen order must not.
+        pairs = sorted(set(result.linked) | {(z, e) for z, e, _ in result.hits})
         keep = False
         for key in pairs:
             self.joint[key] += 1
@@ -288,6 +290,9 @@ def _surface(forms: Counter[str]) -> str:
 
 @lru_cache(maxsize=100_000)
 def _zipf(text: str, lang: str) -> float:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # wordfreq tokenises Chinese with jieba, which chats
     from wordfreq import zipf_frequency
 
     return zipf_frequency(text, lang)
@@ -431,7 +436,13 @@ def extract(
     from termx.score import select
 
     chosen = select(scored, stats.joint)
-    result = [_term_pair(zk, ek, value, evidence, stats) for value, zk, ek, evidence in chosen]
+    result, shown = [], set()
+    for value, zk, ek, evidence in chosen:
+        pair = _term_pair(zk, ek, value, evidence, stats)
+        # Two keys can show the same surface ("diabetes" tagged plural and singular): once.
+        if (fold(pair.zh), fold(pair.en)) not in shown:
+            shown.add((fold(pair.zh), fold(pair.en)))
+            result.append(pair)
     return result[: options.top] if options.top else result
 
 

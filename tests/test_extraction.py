@@ -152,3 +152,22 @@ def test_glossary_decisions_are_left_out(seed_result) -> None:  # type: ignore[n
     result = extract(read_inputs([str(SEEDS)]), options)
     assert _rank(result, "上合組織", "SCO") is None
     assert _rank(result, "張曉剛", "Zhang Xiaogang") is not None
+
+
+def test_same_input_same_output_whatever_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.tsv"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "termx", "extract", str(SEEDS), "-q", "-o", str(out)],
+            check=True,
+            env=env,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b"zh\ten\tscore\tfrequency\tevidence\texample")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -137,29 +136,12 @@ def _write_tsv(pairs: Iterable[SegmentPair], out: TextIO) -> None:
 def _write_atomic(path: Path, pairs: Iterable[SegmentPair], stats: ReadStats) -> None:
     """Stream the TSV to a temp file beside ``path`` and rename it: an error half-way (bad
     input, Ctrl-C) or an input with no pairs leaves any previous file untouched."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise TermxError("directory does not exist", str(directory))
-    if path.is_dir():
-        raise TermxError("is a directory; give a file name for the output", str(path))
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise TermxError(f"cannot write here: {error.strerror}", str(path)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            _write_tsv(pairs, out)
-            out.flush()
-            os.fsync(out.fileno())
+    from termx.atomic import atomic_writer
+
+    with atomic_writer(path) as out:
+        _write_tsv(pairs, out)
         if stats.pairs == 0:
             raise TermxError(f"no aligned pairs found in {_files(stats)}{_skip_note(stats)}")
-        os.replace(temp_name, path)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise TermxError(f"cannot write: {error.strerror}", str(path)) from None
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def _show_table(pairs: Iterable[SegmentPair]) -> None:

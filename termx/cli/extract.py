@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -94,7 +92,9 @@ def extract(
         raise TermxError(f"no aligned pairs found in {', '.join(stats.files) or 'the input'}")
     out_format = fmt.value if fmt else _format_for(output)
     if output is not None:
-        _write_atomic(result, output, out_format)
+        from termx.candidate_file import save_candidates
+
+        save_candidates(result, output, out_format)
     elif sys.stdout.isatty() and fmt is None:
         _show_table(result[: top or 30], len(result))
     else:
@@ -133,24 +133,6 @@ def _format_for(output: Path | None) -> str:
     from termx.candidate_file import format_from_path
 
     return format_from_path(output)
-
-
-def _write_atomic(result: list[TermPair], path: Path, fmt: str) -> None:
-    from termx.candidate_file import write_candidates
-
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise TermxError("directory does not exist", str(directory))
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            write_candidates(result, out, fmt)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _show_table(rows: list[TermPair], total: int) -> None:

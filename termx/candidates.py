@@ -26,7 +26,19 @@ MAX_EN_WORDS = 8
 class Candidate:
     key: str  # folding key: what is counted and matched
     surface: str  # what the user sees
-    kind: str  # phrase | quote | acronym | word | name
+    kind: str  # phrase | quote | acronym | word | name | modified
+    # Cut out of a longer noun phrase: a noun follows in the same phrase (上合组织防务安全 +
+    # 合作, "SCO defense and security" + cooperation).
+    inner: bool = False
+
+
+def _keep(found: dict[str, Candidate], candidate: Candidate) -> None:
+    """Record a candidate once per segment; a free occurrence outweighs an inner one."""
+    known = found.get(candidate.key)
+    if known is None:
+        found[candidate.key] = candidate
+    elif known.inner and not candidate.inner:
+        found[candidate.key] = Candidate(known.key, known.surface, known.kind, False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,7 +98,12 @@ def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
                     # 重要活动, 坚强战略支撑: a qualitative adjective (jieba "a") in front makes
                     # a free phrase; terms are built from nouns and distinguishing words.
                     kind = "modified" if first.pos == "a" and j > i else "phrase"
-                    found.setdefault(key, Candidate(key, text, kind))
+                    inner = (
+                        j + 1 < len(run)
+                        and run[j + 1].pos.startswith(("n", "vn"))
+                        and _glued(surface, last, run[j + 1])
+                    )
+                    _keep(found, Candidate(key, text, kind, inner))
     for match in _ZH_OPEN_CLOSE.finditer(surface):
         text = match.group(1).strip()
         if _zh_term_like(text):
@@ -237,7 +254,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
     found: dict[str, Candidate] = {}
     headline = _is_headline(surface)
 
-    def add(first: int, last: int, kind: str = "phrase") -> None:
+    def add(first: int, last: int, end_of_phrase: int, kind: str = "phrase") -> None:
         start, end = units[first].start, units[last].end  # type: ignore[union-attr]
         head = units[last]
         assert head is not None
@@ -254,10 +271,22 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         if key and not key.isdigit():
             if kind == "phrase" and not headline and start > 0 and _capitalised(text):
                 kind = "name"  # capitalised in running text: a proper name or a title
-            found.setdefault(key, Candidate(key, text, kind))
+            following = units[last + 1] if last + 1 < end_of_phrase else None
+            inner = following is not None and following.pos in _NOUN
+            _keep(
+                found, Candidate(key, text, kind, inner or (kind == "name" and cut_on_left(first)))
+            )
 
     def capital(index: int) -> bool:
         return surface[units[index].start].isupper()  # type: ignore[union-attr]
+
+    def cut_on_left(first: int) -> bool:
+        """'Officers’ Exchange' after 'Junior-and-Middle-Level', 'General Staff Meeting' after
+        'Chiefs of': a capitalised word (or 'Name of') comes right before."""
+        before = units[first - 1] if first > 0 else None
+        if before is not None and before.link and first > 1 and units[first - 2] is not None:
+            return capital(first - 2)
+        return before is not None and before.pos in _MODIFIER and capital(first - 1)
 
     def cuts_a_name(last: int, b: int) -> bool:
         """'Counter-Terrorism Working' cut out of 'Counter-Terrorism Working Group'. (A name
@@ -272,7 +301,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
             for first in range(a, last + 1):
                 if units[first].pos == "VERB" or cuts_a_name(last, b):  # type: ignore[union-attr]
                     continue
-                add(first, last)
+                add(first, last, b)
     # Noun phrases joined by of/for/on/with/and/in: "Seminar for Senior-Level Officers".
     for n, (a, b) in enumerate(nps):
         for m in range(n + 1, min(n + 3, len(nps))):
@@ -284,7 +313,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
                     continue
                 for last in range(c, d):
                     if units[last].pos in _NOUN and not cuts_a_name(last, d):  # type: ignore[union-attr]
-                        add(first, last)
+                        add(first, last, d)
     # Single verbs and adjectives, for Chinese terms that are verbs or adjectives ("infect").
     for tok in tokens:
         if tok.pos in ("VERB", "ADJ") and len(tok.text) > 3 and tok.text.isalpha():

@@ -38,6 +38,7 @@ COOC_MAX_EN_WORDS = 3
 LEARN_MIN_JOINT = 4
 LEARN_MIN_DICE = 0.4
 NAME_WEIGHT = 0.6  # names and acronyms that spell out are rarely coincidences
+INNER_DISCOUNT = 0.8
 NAME_EVIDENCE = 0.4  # a name is a term more often than a free phrase is
 
 
@@ -197,6 +198,9 @@ class Stats:
     en_forms: dict[str, Counter[str]] = field(default_factory=dict)
     en_kind: dict[str, str] = field(default_factory=dict)
     zh_kind: dict[str, str] = field(default_factory=dict)
+    # Keys seen at least once as a whole phrase, not only cut out of a longer one.
+    zh_free: set[str] = field(default_factory=set)
+    en_free: set[str] = field(default_factory=set)
     definitions: dict[str, Counter[str]] = field(default_factory=dict)
     examples: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     segment_text: dict[int, tuple[str, str, Origin]] = field(default_factory=dict)
@@ -209,11 +213,15 @@ class Stats:
             self.zh_forms.setdefault(cand.key, Counter())[cand.surface] += 1
             if cand.kind != "phrase":
                 self.zh_kind.setdefault(cand.key, cand.kind)
+            if not cand.inner:
+                self.zh_free.add(cand.key)
         for cand in result.en:
             self.f_en[cand.key] += 1
             self.en_forms.setdefault(cand.key, Counter())[cand.surface] += 1
             if cand.kind != "phrase":
                 self.en_kind.setdefault(cand.key, cand.kind)
+            if not cand.inner:
+                self.en_free.add(cand.key)
         self.cooccurrences.add(
             (c.key for c in result.zh if len(c.key) <= COOC_MAX_ZH),
             (c.key for c in result.en if c.key.count(" ") < COOC_MAX_EN_WORDS),
@@ -361,6 +369,10 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
         single.append(_zipf(zh_surface, "zh"))
     termhood = 1.0 if proper or not single else specificity(max(single))
     termhood *= shape(zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"))
+    # A phrase only ever seen cut out of a longer one is a fragment, not a term.
+    termhood *= (INNER_DISCOUNT if zk not in stats.zh_free else 1.0) * (
+        INNER_DISCOUNT if ek not in stats.en_free else 1.0
+    )
     termhood *= consistency(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek])
     if not others:
         evidence.append(Evidence("coverage", round(lexical, 3), _coverage_reason(cov)))

@@ -230,7 +230,16 @@ def _head(units: Sequence[_Unit | None], last: int, start: int) -> bool:
     if unit.pos in _NOUN:
         return True
     previous = units[last - 1] if last > start else None
-    return unit.gerund and previous is not None and previous.pos == "NOUN"
+    return (
+        unit.gerund
+        and unit.lemma not in _LIGHT_GERUNDS
+        and previous is not None
+        and previous.pos == "NOUN"
+    )
+
+
+# "close contact being traced": -ing forms of light verbs never end a term.
+_LIGHT_GERUNDS = frozenset("being having doing going getting making taking becoming".split())
 
 
 def _np_spans(units: Sequence[_Unit | None]) -> list[tuple[int, int]]:
@@ -299,7 +308,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
             if not _head(units, last, a):
                 continue
             for first in range(a, last + 1):
-                if units[first].pos == "VERB" or cuts_a_name(last, b):  # type: ignore[union-attr]
+                if units[first].pos in ("VERB", "NUM") or cuts_a_name(last, b):  # type: ignore[union-attr]
                     continue
                 add(first, last, b)
     # Noun phrases joined by of/for/on/with/and/in: "Seminar for Senior-Level Officers".
@@ -309,14 +318,19 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
                 continue
             c, d = nps[m]
             for first in range(a, b):
-                if units[first].pos == "VERB":  # type: ignore[union-attr]
-                    continue
+                if units[first].pos in ("VERB", "NUM"):  # type: ignore[union-attr]
+                    continue  # "two weeks' quarantine": a number does not start a term
                 for last in range(c, d):
                     if units[last].pos in _NOUN and not cuts_a_name(last, d):  # type: ignore[union-attr]
                         add(first, last, d)
     # Single verbs and adjectives, for Chinese terms that are verbs or adjectives ("infect").
     for tok in tokens:
-        if tok.pos in ("VERB", "ADJ") and len(tok.text) > 3 and tok.text.isalpha():
+        if (
+            tok.pos in ("VERB", "ADJ")
+            and len(tok.text) > 3
+            and tok.text.isalpha()
+            and tok.text.lower() not in _LIGHT_GERUNDS
+        ):
             key = fold(tok.text)
             found.setdefault(key, Candidate(key, tok.text, "word"))
     for tok in tokens:

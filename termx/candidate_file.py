@@ -212,21 +212,9 @@ def save_candidates(pairs: Iterable[TermPair], path: str | Path, fmt: str | None
 
 
 def _read_text(path: Path) -> str:
-    name = str(path)
-    if path.is_dir():
-        raise TermxError("is a directory, expected a candidates file", name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TermxError("no such file", name) from None
-    except OSError as error:
-        raise TermxError(f"cannot read: {error.strerror}", name) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TermxError("not UTF-8 text (save the file as UTF-8)", name, line) from None
-    return text.removeprefix("\ufeff")
+    from termx.textfile import read_utf8
+
+    return read_utf8(path, "a candidates file")
 
 
 def _parse_score(value: str, name: str, line: int) -> float:

@@ -167,22 +167,9 @@ def parse_gold(text: str, name: str = "<gold>") -> Gold:
 
 def load_gold(path: str | Path) -> Gold:
     """Read a gold file; errors raise :class:`TermxError` naming the file and line."""
-    name = str(path)
-    source = Path(path)
-    if source.is_dir():
-        raise TermxError("is a directory, expected a gold file", name)
-    try:
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise TermxError("no such file", name) from None
-    except OSError as error:
-        raise TermxError(f"cannot read: {error.strerror}", name) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TermxError("not UTF-8 text (save the file as UTF-8)", name, line) from None
-    return parse_gold(text, name)
+    from termx.textfile import read_utf8
+
+    return parse_gold(read_utf8(path, "a gold file"), str(path))
 
 
 # ----------------------------------------------------------------------------- report

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from termx.cli import app
-from termx.cli._inputs import Inputs
+from termx.cli._inputs import Encoding, EnCol, EnFile, Inputs, ZhCol, ZhFile
 from termx.errors import TermxError
 
 if TYPE_CHECKING:
@@ -44,34 +44,11 @@ def align(
             "--format", "-f", help="Force the input format: tmx, xliff, tsv, csv or bidoc."
         ),
     ] = None,
-    zh_file: Annotated[
-        Path | None,
-        typer.Option("--zh", help="Chinese side of two parallel text files (line N ↔ line N)."),
-    ] = None,
-    en_file: Annotated[
-        Path | None,
-        typer.Option("--en", help="English side of two parallel text files (use with --zh)."),
-    ] = None,
-    zh_col: Annotated[
-        str | None,
-        typer.Option(
-            "--zh-col", help="TSV/CSV: the Chinese column, 1-based number or header name."
-        ),
-    ] = None,
-    en_col: Annotated[
-        str | None,
-        typer.Option(
-            "--en-col", help="TSV/CSV: the English column, 1-based number or header name."
-        ),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding",
-            help="Text encoding of the inputs (default UTF-8, BOMs detected), "
-            "e.g. gb18030 or big5.",
-        ),
-    ] = None,
+    zh_file: ZhFile = None,
+    en_file: EnFile = None,
+    zh_col: ZhCol = None,
+    en_col: EnCol = None,
+    encoding: Encoding = None,
 ) -> None:
     """Read aligned Chinese–English pairs and show them (a table, or TSV with -o or a pipe).
 

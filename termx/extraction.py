@@ -74,6 +74,7 @@ class Analyser:
         self,
         glossary: tuple[GlossaryEntry, ...] = (),
         learned: dict[str, tuple[str, ...]] | None = None,
+        keep_terms: bool = True,
     ) -> None:
         approved = {
             simplified_aligned(e.zh): (e.en, *e.variants)
@@ -84,6 +85,15 @@ class Analyser:
         self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
         self.en_term = lru_cache(maxsize=200_000)(EnTerm.of)
         self.spelled = lru_cache(maxsize=200_000)(self._spelled)
+        # A worker only links candidates: it keeps each term's anchors, not the whole prepared
+        # term (its gloss spans are most of a worker's memory), and never scores.
+        self.zh_anchors = (
+            (lambda key, surface: self.zh_term(key, surface).anchors)
+            if keep_terms
+            else lru_cache(maxsize=200_000)(
+                lambda key, surface: self._zh_term(key, surface).anchors
+            )
+        )
 
     def _zh_term(self, key: str, surface: str) -> ZhTerm:
         """The Chinese candidate ``surface`` (any script) prepared for matching."""
@@ -137,11 +147,10 @@ class Analyser:
         by_anchor: dict[str, list[str]] = {}
         acronyms = [c.key for c in ec if c.kind == "acronym"]
         for cand in zc:
-            term = self.zh_term(cand.key, cand.surface)
-            for anchor in term.anchors:
+            for anchor in self.zh_anchors(cand.key, cand.surface):
                 by_anchor.setdefault(anchor, []).append(cand.key)
             if acronyms:  # spelling acronyms is costly: only where the English has one
-                for anchor in self.spelled(term.text):
+                for anchor in self.spelled(simplified_aligned(cand.surface)):
                     by_anchor.setdefault(anchor, []).append(cand.key)
         expansions = {acr.lower(): self.en_term(fold(long), long).anchors for acr, long in defs}
         linked: set[tuple[str, str]] = set()
@@ -175,7 +184,7 @@ _WORKER: Analyser | None = None
 
 def _init_worker(glossary: tuple[GlossaryEntry, ...]) -> None:
     global _WORKER  # one Analyser per worker process, built once
-    _WORKER = Analyser(glossary)
+    _WORKER = Analyser(glossary, keep_terms=False)
 
 
 def _work(batch: list[tuple[str, str]]) -> list[SegmentResult]:

@@ -23,7 +23,24 @@ _PREVIEW = 70
 _TABLE_ROWS = 500
 
 
-@app.command()
+ALIGN_HELP = "\n\n".join(
+    [
+        "Read aligned Chinese–English pairs and show them (a table, or TSV with -o or a pipe).",
+        (
+            "Bilingual documents (Chinese and English paragraphs interleaved, like web pages) are"
+            " aligned by script, length and position; titles, bylines and page debris with no "
+            "counterpart are left out and counted."
+        ),
+        "Examples:",
+        "termx align seeds/ -o pairs.tsv",
+        "termx align memory.tmx --show-unpaired",
+        "termx align --zh book.zh.txt --en book.en.txt -o pairs.tsv",
+        "termx align glossary.csv --zh-col 2 --en-col 1",
+    ]
+)
+
+
+@app.command(help=ALIGN_HELP)
 def align(
     inputs: Inputs = None,
     output: Annotated[
@@ -50,22 +67,7 @@ def align(
     en_col: EnCol = None,
     encoding: Encoding = None,
 ) -> None:
-    """Read aligned Chinese–English pairs and show them (a table, or TSV with -o or a pipe).
-
-    Bilingual documents (Chinese and English paragraphs interleaved, like web pages) are
-    aligned by script, length and position; titles, bylines and page debris with no
-    counterpart are left out and counted.
-
-    Examples:
-
-      termx align seeds/ -o pairs.tsv
-
-      termx align memory.tmx --show-unpaired
-
-      termx align --zh book.zh.txt --en book.en.txt -o pairs.tsv
-
-      termx align glossary.csv --zh-col 2 --en-col 1
-    """
+    """`termx align`: see ALIGN_HELP."""
     from termx.cli._inputs import open_inputs
     from termx.io import ReadStats
 

@@ -24,7 +24,25 @@ class OutFormat(StrEnum):
     jsonl = "jsonl"
 
 
-@app.command()
+EXTRACT_HELP = "\n\n".join(
+    [
+        "Find candidate term pairs in aligned Chinese–English material, best first.",
+        (
+            "Each pair has a 0–1 score, the number of segment pairs where both sides occur, the "
+            "evidence behind the score (dictionary, transliteration, acronym, quotes/headings, "
+            "co-occurrence) and an example origin. On a terminal the best pairs are shown as a "
+            "table; with -o or a pipe the full list is written as TSV (or --format "
+            "csv/json/jsonl). Inputs are read like termx align reads them."
+        ),
+        "Examples:",
+        "termx extract seeds/",
+        "termx extract memory.tmx -o candidates.tsv --jobs 2",
+        "termx extract corpus.tsv -g glossary/project.tsv -o new-candidates.tsv",
+    ]
+)
+
+
+@app.command(help=EXTRACT_HELP)
 def extract(
     inputs: Inputs = None,
     output: Annotated[
@@ -60,21 +78,7 @@ def extract(
     en_col: EnCol = None,
     encoding: Encoding = None,
 ) -> None:
-    """Find candidate term pairs in aligned Chinese–English material, best first.
-
-    Each pair has a 0–1 score, the number of segment pairs where both sides occur, the
-    evidence behind the score (dictionary, transliteration, acronym, quotes/headings,
-    co-occurrence) and an example origin. On a terminal the best pairs are shown as a table;
-    with -o or a pipe the full list is written as TSV (or --format csv/json/jsonl).
-
-    Examples:
-
-      termx extract seeds/
-
-      termx extract memory.tmx -o candidates.tsv --jobs 2
-
-      termx extract corpus.tsv -g glossary/project.tsv -o new-candidates.tsv
-    """
+    """`termx extract`: see EXTRACT_HELP."""
     from termx.extraction import ExtractOptions
     from termx.extraction import extract as run
     from termx.io import ReadStats

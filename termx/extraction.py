@@ -21,9 +21,18 @@ from itertools import islice
 from termx import cedict as cedict_module
 from termx.candidates import Candidate, definitions, en_candidates, zh_candidates
 from termx.evidence import EnTerm, Link, ZhTerm, acronym, cooc, dictionary, position, translit
-from termx.lexicon import word_key
+from termx.lexicon import content_words, word_key
 from termx.model import Evidence, GlossaryEntry, Origin, SegmentPair, TermPair
-from termx.score import Coverage, combine, consistency, coverage, shape, specificity
+from termx.score import (
+    Coverage,
+    abbreviates,
+    combine,
+    consistency,
+    coverage,
+    shape,
+    specificity,
+    spells,
+)
 from termx.text import fold, is_han, to_simplified
 from termx.zh import simplified_aligned
 
@@ -37,6 +46,7 @@ COOC_MAX_ZH = 6
 COOC_MAX_EN_WORDS = 3
 LEARN_MIN_JOINT = 4
 LEARN_MIN_DICE = 0.4
+LEARN_TIE = 0.05  # a longer English this close to the best is preferred
 NAME_WEIGHT = 0.6  # names and acronyms that spell out are rarely coincidences
 INNER_DISCOUNT = 0.8
 NAME_EVIDENCE = 0.4  # a name is a term more often than a free phrase is
@@ -214,6 +224,17 @@ class Stats:
     examples: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     segment_text: dict[int, tuple[str, str, Origin]] = field(default_factory=dict)
     cooccurrences: cooc.Cooccurrences = field(default_factory=cooc.Cooccurrences)
+    _partners: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+
+    def partners(self, key: str, english: bool) -> list[str]:
+        """The English keys counted with the Chinese ``key`` (or the reverse); indexed on
+        first use, once counting is over."""
+        if self._partners is None:
+            self._partners = ({}, {})
+            for zk, ek in self.joint:
+                self._partners[0].setdefault(ek, []).append(zk)
+                self._partners[1].setdefault(zk, []).append(ek)
+        return self._partners[english].get(key, [])
 
     def add(self, index: int, pair: SegmentPair, result: SegmentResult, samples: int) -> None:
         self.segments += 1
@@ -378,14 +399,44 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
         single.append(_zipf(zh_surface, "zh"))
     termhood = 1.0 if proper or not single else specificity(max(single))
     termhood *= shape(zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"))
-    # A phrase only ever seen cut out of a longer one is a fragment, not a term.
-    termhood *= (INNER_DISCOUNT if zk not in stats.zh_free else 1.0) * (
-        INNER_DISCOUNT if ek not in stats.en_free else 1.0
+    # A phrase only ever seen cut out of a longer one is a fragment, not a term, unless it is
+    # a unit on its own: a dictionary headword or a name (上海合作组织 in 上海合作组织成员国,
+    # "Dong Jun" in "Admiral Dong Jun").
+    zh_unit = proper or zh.text in analyser.cedict.definitions
+    en_kind = stats.en_kind.get(ek)
+    en_unit = en_kind == "acronym" or (en_kind == "name" and " " in ek)
+    termhood *= (INNER_DISCOUNT if zk not in stats.zh_free and not zh_unit else 1.0) * (
+        INNER_DISCOUNT if ek not in stats.en_free and not en_unit else 1.0
     )
-    termhood *= consistency(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek])
+    termhood *= consistency(_agreeing(zk, ek, stats), stats.f_zh[zk], stats.f_en[ek])
     if not others:
         evidence.append(Evidence("coverage", round(lexical, 3), _coverage_reason(cov)))
     return combine(lexical, [*others, co], termhood), evidence
+
+
+def _agreeing(zk: str, ek: str, stats: Stats) -> int:
+    """How often the pair was seen, counting the same term's short and long forms: "SCO"
+    also goes with 上合组织 (short for 上海合作组织), and 世界卫生组织 also with "World
+    Health Organization" (spelled WHO); neither is an inconsistent translation."""
+    joint = stats.joint[(zk, ek)]
+    joint += sum(
+        stats.joint[(other, ek)]
+        for other in stats.partners(ek, english=False)
+        if abbreviates(other, _words(zk)) or abbreviates(zk, _words(other))
+    )
+    joint += sum(
+        stats.joint[(zk, other)]
+        for other in stats.partners(zk, english=True)
+        if spells(other, ek) or spells(ek, other)
+    )
+    return min(joint, max(stats.f_zh[zk], stats.f_en[ek]))
+
+
+@lru_cache(maxsize=100_000)
+def _words(zk: str) -> tuple[str, ...]:
+    import rjieba
+
+    return tuple(rjieba.cut(zk))
 
 
 def _fully_romanised(zh: ZhTerm, links: list[Link]) -> bool:
@@ -470,27 +521,60 @@ def extract(
 def learn_words(
     cooccurring: dict[tuple[str, str], int], stats: Stats, analyser: Analyser
 ) -> dict[str, tuple[str, ...]]:
-    """Single words that a large corpus pairs consistently (隔离 ↔ quarantine) become
-    dictionary entries for this run, so that longer terms built on them (隔离措施 ↔
-    quarantine measures) are explained too."""
-    best_en: dict[str, tuple[float, str]] = {}
+    """Words that a large corpus pairs consistently (隔离 ↔ quarantine, 洗手液 ↔ hand
+    sanitizer) become dictionary entries for this run, so that they are explained and longer
+    terms built on them (隔离措施 ↔ quarantine measures) are too. A word whose dictionary
+    translation the corpus already uses (洗手 ↔ hands) learns nothing from what merely goes
+    with it (soap)."""
+    options: dict[str, list[tuple[float, str]]] = {}
     best_zh: dict[str, tuple[float, str]] = {}
     for (zk, ek), count in sorted(cooccurring.items()):
-        if count < LEARN_MIN_JOINT or " " in ek or not all(is_han(ch) for ch in zk):
+        if count < LEARN_MIN_JOINT or not all(map(is_han, zk)):
             continue
-        if any(word_key(ek) in keys for keys, _ in analyser.cedict.senses(to_simplified(zk))):
-            continue  # the dictionary already says it, better (死亡率 "mortality rate")
         dice = 2 * count / (stats.f_zh[zk] + stats.f_en[ek])
         if dice >= LEARN_MIN_DICE:
-            best_en[zk] = max(best_en.get(zk, (0.0, "")), (dice, ek))
+            options.setdefault(zk, []).append((dice, ek))
             best_zh[ek] = max(best_zh.get(ek, (0.0, "")), (dice, zk))
-    # Only mutual best partners: 呼吸 goes with "syndrome" often, but "syndrome" goes with
-    # 综合征 more, so 呼吸 learns nothing from it (competitive linking).
-    return {
-        to_simplified(zk): (_surface(stats.en_forms[ek]),)
-        for zk, (_, ek) in best_en.items()
-        if best_zh[ek][1] == zk
-    }
+    learned = {}
+    for zk, found in options.items():
+        words = [option for option in found if " " not in option[1]]
+        if not words:
+            continue
+        dice, ek = max(words)
+        senses = analyser.cedict.senses(to_simplified(zk))
+        if _translated(zk, senses, stats, cooccurring[(zk, ek)]):
+            continue
+        # One unknown word, widened by the words the dictionary confirms: "sanitizer" always
+        # with "hand", which 洗手液 glosses (liquid hand soap), is "hand sanitizer"; nothing
+        # in 呼吸综合征 says "coronavirus", so "syndrome coronavirus" is not learned.
+        glossed = analyser.zh_term(zk, _surface(stats.zh_forms[zk])).glosses
+        for other_dice, other in found:
+            extra = set(other.split()) - set(ek.split())
+            if (
+                other_dice >= dice - LEARN_TIE
+                and f" {ek} " in f" {other} "
+                and extra
+                and all(word_key(word) in glossed for word in extra)
+            ):
+                dice, ek = other_dice, other
+        # Only mutual best partners: 呼吸 goes with "syndrome" often, but "syndrome" goes
+        # with 综合征 more, so 呼吸 learns nothing from it (competitive linking).
+        if best_zh[ek][1] == zk:
+            learned[to_simplified(zk)] = (_surface(stats.en_forms[ek]),)
+    return learned
+
+
+def _translated(
+    zk: str, senses: tuple[tuple[frozenset[str], bool], ...], stats: Stats, count: int
+) -> bool:
+    """An English partner of ``zk`` seen with it at least ``count`` times holds at least
+    half of one of its dictionary senses."""
+    for ek in stats.partners(zk, english=True):
+        if stats.joint[(zk, ek)] >= max(count, LEARN_MIN_JOINT):
+            keys = {word_key(word) for word in content_words(ek)}
+            if any(keys & sense and 2 * len(keys & sense) >= len(sense) for sense, _ in senses):
+                return True
+    return False
 
 
 def _term_pair(zk: str, ek: str, value: float, evidence: list[Evidence], stats: Stats) -> TermPair:

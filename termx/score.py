@@ -76,6 +76,30 @@ def consistency(joint: int, f_zh: int, f_en: int) -> float:
     return 1 - weight * (1 - joint / seen)
 
 
+def abbreviates(short: str, long_words: Sequence[str]) -> bool:
+    """上合组织 is short for 上海|合作|组织: every word of the long form gives it at least one
+    of its characters, in order. A piece of it (组织) is a nested term, and a form that drops
+    a word (新型病毒 from 新型|冠状|病毒) a broader one, not an abbreviation."""
+    long = "".join(long_words)
+    if not 2 <= len(short) < len(long) or short in long:
+        return False
+    position = 0
+    for word in long_words:
+        taken = 0
+        for ch in word:
+            if position < len(short) and short[position] == ch:
+                position += 1
+                taken += 1
+        if not taken:
+            return False
+    return position == len(short)
+
+
+def spells(acronym: str, long: str) -> bool:
+    """'SCO' spells 'Shanghai Cooperation Organization' (keys, so lower case)."""
+    return " " not in acronym and len(acronym) >= 2 and _initials(long) == acronym
+
+
 def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
     """How term-like the pair looks: terms are short, free phrases ("participation in the SCO
     defense and security cooperation") are long and built with articles."""

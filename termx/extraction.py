@@ -352,7 +352,9 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
     if not links and not hit_kinds and not has_acronym and stats.joint[(zk, ek)] < COOC_MIN_JOINT:
         return 0.0, []  # an anchor was shared but nothing explains the pair
     evidence: list[Evidence] = []
-    cov = coverage(zh, en, links)
+    cov = coverage(
+        zh, en, links, lambda words: _explained_elsewhere(zh, en, words, stats, analyser)
+    )
     # A dictionary match alone is never certain; names, acronyms, quotes and recurrence add.
     lexical = LEXICAL_WEIGHT * cov.value
     for found in (
@@ -372,7 +374,9 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
         position.evidence(kind, stats.hits[(zk, ek, kind)], stats.joint[(zk, ek)])
         for kind in hit_kinds
     ]
-    co = cooc.evidence(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek])
+    # A phrase on both sides that recurs together is rarely chance, even on one page.
+    phrase = len(zh.boundaries) > 1 and len(en.words) > 1
+    co = cooc.evidence(stats.joint[(zk, ek)], stats.f_zh[zk], stats.f_en[ek], phrase)
     # A name spelled out in full (董军 ↔ Dong Jun) or an acronym the parts spell is rarely a
     # coincidence; one romanised syllable inside a word (活动 ↔ "Dong") is.
     named = _fully_romanised(zh, links)
@@ -403,8 +407,8 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
     # a unit on its own: a dictionary headword or a name (上海合作组织 in 上海合作组织成员国,
     # "Dong Jun" in "Admiral Dong Jun").
     zh_unit = proper or zh.text in analyser.cedict.definitions
-    en_kind = stats.en_kind.get(ek)
-    en_unit = en_kind == "acronym" or (en_kind == "name" and " " in ek)
+    # Not an English name: "Officers' Exchange" is cut out of a longer one.
+    en_unit = stats.en_kind.get(ek) == "acronym"
     termhood *= (INNER_DISCOUNT if zk not in stats.zh_free and not zh_unit else 1.0) * (
         INNER_DISCOUNT if ek not in stats.en_free and not en_unit else 1.0
     )
@@ -430,6 +434,26 @@ def _agreeing(zk: str, ek: str, stats: Stats) -> int:
         if spells(other, ek) or spells(ek, other)
     )
     return min(joint, max(stats.f_zh[zk], stats.f_en[ek]))
+
+
+def _explained_elsewhere(
+    zh: ZhTerm, en: EnTerm, words: list[int], stats: Stats, analyser: Analyser
+) -> bool:
+    """Some of the English ``words`` are glossed by a Chinese word (two characters or more)
+    outside the Chinese term in the pair's example segment."""
+    keys = {en.keys[i] for i in words}
+    for index in stats.examples.get((zh.key, en.key), [])[:1]:
+        if index not in stats.segment_text:
+            continue
+        text = simplified_aligned(stats.segment_text[index][0])
+        start = text.find(zh.text)
+        if start < 0:
+            continue
+        for outside in (text[:start], text[start + len(zh.text) :]):
+            glossed = dictionary.gloss_spans(outside, analyser.cedict)
+            if any(b - a > 1 for key in keys for a, b, _, _ in glossed.get(key, ())):
+                return True
+    return False
 
 
 @lru_cache(maxsize=100_000)

@@ -9,7 +9,7 @@ either side nothing explains is penalised, so that the shortest fully explained 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from termx.evidence import EnTerm, Link, ZhTerm
@@ -39,7 +39,14 @@ def _significant(text: str) -> list[int]:
     return [i for i, ch in enumerate(text) if is_han(ch) or ch.isalnum()]
 
 
-def coverage(zh: ZhTerm, en: EnTerm, links: Sequence[Link]) -> Coverage:
+def coverage(
+    zh: ZhTerm,
+    en: EnTerm,
+    links: Sequence[Link],
+    elsewhere: Callable[[list[int]], bool] | None = None,
+) -> Coverage:
+    """How much of each side the links explain. ``elsewhere(words)`` tells whether English
+    words that nothing in the term explains translate Chinese outside it, in the segment."""
     chars = _significant(zh.text)
     if not chars or not en.words:
         return Coverage(0.0, 0.0, 4)
@@ -52,6 +59,18 @@ def coverage(zh: ZhTerm, en: EnTerm, links: Sequence[Link]) -> Coverage:
     en_cov = sum(explained.values()) / len(en.words)
     edges = (chars[0] not in covered) + (chars[-1] not in covered)
     edges += (0 not in explained) + (len(en.words) - 1 not in explained)
+    gap = min(1 - zh_cov, 1 - en_cov)
+    # Explained at both ends on both sides, with words left over in the middle of both
+    # (人类命运共同体 ↔ "community with a shared future for mankind"): the middles are each
+    # other's translation, as a phrase aligner would take them, unless an English one
+    # translates Chinese outside the term ("Dream" is 中国梦's, not 中华民族伟大复兴's).
+    if (
+        not edges
+        and gap > 0
+        and elsewhere is not None
+        and not elsewhere([i for i in range(len(en.words)) if i not in explained])
+    ):
+        zh_cov, en_cov = zh_cov + gap, en_cov + gap
     return Coverage(zh_cov, en_cov, edges)
 
 
@@ -71,9 +90,17 @@ def consistency(joint: int, f_zh: int, f_en: int) -> float:
     """A term is translated the same way most times it occurs: a pairing seen once for a term
     seen twenty times is weak, however well the dictionary explains it (封锁 ↔ "block" when
     the corpus says "lockdown"). The more sightings, the more this counts."""
-    seen = max(f_zh, f_en)
+    return _consistent(joint, f_zh) * _consistent(joint, f_en) ** EN_CONSISTENCY
+
+
+# A language has synonyms (隔离 and 检疫 are both "quarantine"): an English term seen more
+# often than this pairing counts against it less than a Chinese term translated otherwise.
+EN_CONSISTENCY = 0.5
+
+
+def _consistent(joint: int, seen: int) -> float:
     weight = 0.6 * (1 - 1 / (1 + (seen - 1) / 4))
-    return 1 - weight * (1 - joint / seen)
+    return 1 - weight * (1 - min(joint, seen) / seen)
 
 
 def abbreviates(short: str, long_words: Sequence[str]) -> bool:

@@ -20,9 +20,15 @@ def log_dice(joint: int, f_zh: int, f_en: int) -> float:
     return 14 + math.log2(2 * joint / (f_zh + f_en))
 
 
-def evidence(joint: int, f_zh: int, f_en: int) -> Evidence:
+PHRASE_BOOST = 3.0
+
+
+def evidence(joint: int, f_zh: int, f_en: int, phrases: bool = False) -> Evidence:
+    """``phrases``: both sides are multi-word phrases, whose chance recurrence together is
+    far rarer than that of single words, so each sighting counts more."""
     dice = 2 * joint / (f_zh + f_en)
-    confidence = 1 - 1 / (1 + max(0, joint - 1) / 3)  # 1 sighting proves nothing
+    # One sighting proves nothing.
+    confidence = 1 - 1 / (1 + max(0, joint - 1) * (PHRASE_BOOST if phrases else 1.0) / 3)
     value = MAX_WEIGHT * dice * confidence
     return Evidence(
         "cooc",

@@ -127,9 +127,10 @@ def test_seeds_end_to_end_finds_the_key_pairs(seed_result) -> None:  # type: ign
         ("上海精神", "Shanghai Spirit"),
         ("人類命運共同體", "community with a shared future for mankind"),
     ]:
-        assert _rank(seed_result, zh, en) is not None, (zh, en)
-    assert _rank(seed_result, "上合組織", "SCO") <= 30
-    assert _rank(seed_result, "張曉剛", "Zhang Xiaogang") <= 30
+        rank = _rank(seed_result, zh, en)
+        assert rank is not None, (zh, en)
+        if zh != "人類命運共同體":  # an idiomatic translation: found, not yet in the top 30
+            assert rank <= 30, (zh, en, rank)
 
 
 def test_seed_pairs_show_surface_forms_and_evidence(seed_result) -> None:  # type: ignore[no-untyped-def]

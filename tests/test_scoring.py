@@ -1,0 +1,85 @@
+"""Scoring rules on real terms: abbreviations, consistency, bracketed middles, learned words."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import rjieba
+
+from termx.evidence import EnTerm, dictionary
+from termx.extraction import Analyser, Stats, learn_words
+from termx.score import abbreviates, consistency, coverage, spells
+from termx.text import fold
+
+
+@pytest.fixture(scope="module")
+def analyser() -> Analyser:
+    return Analyser()
+
+
+def test_chinese_abbreviation_takes_a_piece_of_every_word() -> None:
+    assert abbreviates("上合组织", rjieba.cut("上海合作组织"))
+    assert not abbreviates("组织", rjieba.cut("上海合作组织"))  # a nested word, not short for it
+    # Drops 冠状 altogether: a broader term, not an abbreviation.
+    assert not abbreviates("新型病毒", ["新型", "冠状", "病毒"])
+    assert not abbreviates("上海合作组织", rjieba.cut("上合组织"))
+
+
+def test_acronym_spells_its_long_form() -> None:
+    assert spells("sco", "shanghai cooperation organization")
+    assert spells("who", "world health organization")
+    assert not spells("sco", "shanghai spirit")
+    assert not spells("shanghai spirit", "sco")
+
+
+def test_a_chinese_term_translated_otherwise_weighs_more_than_english_synonyms() -> None:
+    # 检疫 seen once, with "quarantine", which 隔离 also gives ten more times: a synonym.
+    synonym = consistency(1, 1, 11)
+    # 封锁 seen eleven times, once with "block": the corpus translates it otherwise.
+    otherwise = consistency(1, 11, 1)
+    assert otherwise < synonym < 1.0
+    assert consistency(5, 5, 5) == 1.0
+    assert consistency(9, 5, 5) == 1.0  # never above 1, whatever is counted
+
+
+def test_bracketed_middles_explain_each_other(analyser: Analyser) -> None:
+    zh = analyser.zh_term(fold("人類命運共同體"), "人類命運共同體")
+    en = EnTerm.of(
+        "community with a shared future for mankind", "community with a shared future for mankind"
+    )
+    links = dictionary.links(zh, en)
+    plain = coverage(zh, en, links)
+    assert plain.edges == 0 and plain.zh < 1.0 and plain.en < 1.0
+    bracketed = coverage(zh, en, links, lambda words: False)
+    assert bracketed.zh == 1.0 and bracketed.value > plain.value
+    # "future" translating some other Chinese word of the segment: no credit.
+    assert coverage(zh, en, links, lambda words: True).value == plain.value
+
+
+def _stats(f_zh: dict[str, int], f_en: dict[str, int], joint: dict[tuple[str, str], int]) -> Stats:
+    stats = Stats(segments=1000, f_zh=Counter(f_zh), f_en=Counter(f_en), joint=Counter(joint))
+    stats.zh_forms = {key: Counter({key: count}) for key, count in f_zh.items()}
+    stats.en_forms = {key: Counter({key: count}) for key, count in f_en.items()}
+    return stats
+
+
+def test_learned_word_widens_to_the_phrase_the_dictionary_confirms(analyser: Analyser) -> None:
+    # CEDICT has 洗手液 as "liquid hand soap"; the corpus always says "hand sanitizer".
+    joint = {("洗手液", "sanitizer"): 4, ("洗手液", "hand sanitizer"): 4}
+    stats = _stats({"洗手液": 5}, {"sanitizer": 4, "hand sanitizer": 4}, joint)
+    assert learn_words(joint, stats, analyser) == {"洗手液": ("hand sanitizer",)}
+
+
+def test_learned_word_does_not_take_an_unglossed_companion(analyser: Analyser) -> None:
+    # Nothing in 呼吸综合征 says "coronavirus": it comes from 冠状病毒 next to it.
+    joint = {("呼吸综合征", "syndrome"): 5, ("呼吸综合征", "syndrome coronavirus"): 5}
+    stats = _stats({"呼吸综合征": 5}, {"syndrome": 5, "syndrome coronavirus": 5}, joint)
+    assert learn_words(joint, stats, analyser) == {"呼吸综合征": ("syndrome",)}
+
+
+def test_no_learning_where_the_corpus_uses_the_dictionary_translation(analyser: Analyser) -> None:
+    # 洗手 is "to wash one's hands": "hands" goes with it, so "soap" beside it is not learned.
+    joint = {("洗手", "soap"): 5, ("洗手", "hands"): 9}
+    stats = _stats({"洗手": 10}, {"soap": 6, "hands": 12}, joint)
+    assert learn_words({("洗手", "soap"): 5}, stats, analyser) == {}

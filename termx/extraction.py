@@ -21,6 +21,7 @@ from itertools import islice
 from termx import cedict as cedict_module
 from termx.candidates import Candidate, definitions, en_candidates, zh_candidates
 from termx.evidence import EnTerm, Link, ZhTerm, acronym, cooc, dictionary, position, translit
+from termx.evidence.dictionary import Span
 from termx.lexicon import content_words, word_key
 from termx.model import Evidence, GlossaryEntry, Origin, SegmentPair, TermPair
 from termx.score import (
@@ -95,6 +96,7 @@ class Analyser:
         self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
         self.en_term = lru_cache(maxsize=200_000)(EnTerm.of)
         self.spelled = lru_cache(maxsize=200_000)(self._spelled)
+        self.segment_glosses = lru_cache(maxsize=4096)(self._segment_glosses)
         # A worker only links candidates: it keeps each term's anchors, not the whole prepared
         # term (its gloss spans are most of a worker's memory), and never scores.
         self.zh_anchors = (
@@ -127,6 +129,10 @@ class Analyser:
             frozenset(boundaries),
             {k: tuple(v) for k, v in stems.items()},
         )
+
+    def _segment_glosses(self, surface: str) -> tuple[str, dict[str, list[Span]]]:
+        text = simplified_aligned(surface)
+        return text, dictionary.gloss_spans(text, self.cedict)
 
     def _spelled(self, text: str) -> dict[str, str]:
         return acronym.initials(text, self.cedict)
@@ -423,16 +429,23 @@ def _agreeing(zk: str, ek: str, stats: Stats) -> int:
     also goes with 上合组织 (short for 上海合作组织), and 世界卫生组织 also with "World
     Health Organization" (spelled WHO); neither is an inconsistent translation."""
     joint = stats.joint[(zk, ek)]
-    joint += sum(
-        stats.joint[(other, ek)]
-        for other in stats.partners(ek, english=False)
-        if abbreviates(other, _words(zk)) or abbreviates(zk, _words(other))
-    )
-    joint += sum(
-        stats.joint[(zk, other)]
-        for other in stats.partners(zk, english=True)
-        if spells(other, ek) or spells(ek, other)
-    )
+    if joint >= stats.f_zh[zk] and joint >= stats.f_en[ek]:
+        return joint
+    chars = set(zk)
+    for other in stats.partners(ek, english=False):
+        # Cheap tests first: an abbreviation shares the first character and is made of the
+        # long form's characters.
+        if other[0] != zk[0] or other == zk:
+            continue
+        short, long = (other, zk) if len(other) < len(zk) else (zk, other)
+        if set(short) <= (chars if long is zk else set(other)) and abbreviates(short, _words(long)):
+            joint += stats.joint[(other, ek)]
+    acronym = " " not in ek
+    for other in stats.partners(zk, english=True):
+        if acronym != (" " in other):
+            continue  # one of the two must be the acronym, the other spelled out
+        if spells(ek, other) if acronym else spells(other, ek):
+            joint += stats.joint[(zk, other)]
     return min(joint, max(stats.f_zh[zk], stats.f_en[ek]))
 
 
@@ -445,14 +458,15 @@ def _explained_elsewhere(
     for index in stats.examples.get((zh.key, en.key), [])[:1]:
         if index not in stats.segment_text:
             continue
-        text = simplified_aligned(stats.segment_text[index][0])
+        text, glossed = analyser.segment_glosses(stats.segment_text[index][0])
         start = text.find(zh.text)
-        if start < 0:
-            continue
-        for outside in (text[:start], text[start + len(zh.text) :]):
-            glossed = dictionary.gloss_spans(outside, analyser.cedict)
-            if any(b - a > 1 for key in keys for a, b, _, _ in glossed.get(key, ())):
-                return True
+        end = start + len(zh.text)
+        if start >= 0 and any(
+            b - a > 1 and (b <= start or a >= end)
+            for key in keys
+            for a, b, _, _ in glossed.get(key, ())
+        ):
+            return True
     return False
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from termx.evidence import EnTerm, Link, ZhTerm
 from termx.model import Evidence
@@ -152,6 +153,7 @@ def _nested(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+@lru_cache(maxsize=100_000)
 def _initials(text: str) -> str:
     words = [
         w for w in re.split(r"[\s-]+", text) if w and w.lower() not in ("of", "and", "the", "for")

@@ -431,14 +431,13 @@ def _agreeing(zk: str, ek: str, stats: Stats) -> int:
     joint = stats.joint[(zk, ek)]
     if joint >= stats.f_zh[zk] and joint >= stats.f_en[ek]:
         return joint
-    chars = set(zk)
     for other in stats.partners(ek, english=False):
         # Cheap tests first: an abbreviation shares the first character and is made of the
         # long form's characters.
         if other[0] != zk[0] or other == zk:
             continue
         short, long = (other, zk) if len(other) < len(zk) else (zk, other)
-        if set(short) <= (chars if long is zk else set(other)) and abbreviates(short, _words(long)):
+        if set(short) <= set(long) and abbreviates(short, _words(long)):
             joint += stats.joint[(other, ek)]
     acronym = " " not in ek
     for other in stats.partners(zk, english=True):

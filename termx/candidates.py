@@ -100,7 +100,7 @@ def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
                     kind = "modified" if first.pos == "a" and j > i else "phrase"
                     inner = (
                         j + 1 < len(run)
-                        and run[j + 1].pos.startswith(("n", "vn"))
+                        and run[j + 1].pos.startswith(("n", "vn", "an"))
                         and _glued(surface, last, run[j + 1])
                     )
                     _keep(found, Candidate(key, text, kind, inner))

@@ -128,9 +128,7 @@ def test_seeds_end_to_end_finds_the_key_pairs(seed_result) -> None:  # type: ign
         ("人類命運共同體", "community with a shared future for mankind"),
     ]:
         rank = _rank(seed_result, zh, en)
-        assert rank is not None, (zh, en)
-        if zh != "人類命運共同體":  # an idiomatic translation: found, not yet in the top 30
-            assert rank <= 30, (zh, en, rank)
+        assert rank is not None and rank <= 30, (zh, en, rank)
 
 
 def test_seed_pairs_show_surface_forms_and_evidence(seed_result) -> None:  # type: ignore[no-untyped-def]

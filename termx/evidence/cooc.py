@@ -20,7 +20,7 @@ def log_dice(joint: int, f_zh: int, f_en: int) -> float:
     return 14 + math.log2(2 * joint / (f_zh + f_en))
 
 
-PHRASE_BOOST = 3.0
+PHRASE_BOOST = 5.0
 
 
 def evidence(joint: int, f_zh: int, f_en: int, phrases: bool = False) -> Evidence:

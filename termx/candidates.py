@@ -146,6 +146,7 @@ _MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
 _LINKS = {"of", "for", "on", "with", "and", "in", "against"}
 _PLACE_HEADS = {"province", "state", "county", "city", "prefecture", "region", "district"}
 _EN_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,80}?)[”\"’](?!\w)")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}$")
 _DEFINITION = re.compile(
     r"((?:[A-Z][\w-]*(?:\s+(?:of|for|and|on|the|in)\s+|\s+)){1,9}[A-Z][\w-]*)"
@@ -267,7 +268,8 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         start, end = units[first].start, units[last].end  # type: ignore[union-attr]
         head = units[last]
         assert head is not None
-        text = surface[start:end].strip(" '’")
+        # A possessive ends no term: "Xi Jinping’s thinking" holds the name "Xi Jinping".
+        text = _POSSESSIVE_END.sub("", surface[start:end]).strip(" '’")
         words = _words(text)
         if not text or len(words) > MAX_EN_WORDS:
             return

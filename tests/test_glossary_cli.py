@@ -55,6 +55,14 @@ def test_export_tbx_then_import_into_a_new_glossary(tmp_path: Path) -> None:
     assert (tmp_path / "copy.tsv").read_bytes() == (tmp_path / "sco.tsv").read_bytes()
 
 
+def test_export_only_approved_entries_for_a_cat_tool(tmp_path: Path) -> None:
+    _write(tmp_path)
+    result = termx("glossary", "export", "sco.tsv", "--status", "approved", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("<conceptEntry") == 2
+    assert "和平號角" not in result.stdout and "Peace Mission" in result.stdout
+
+
 def test_export_to_stdout(tmp_path: Path) -> None:
     _write(tmp_path)
     result = termx("glossary", "export", "sco.tsv", "-f", "csv", cwd=tmp_path)

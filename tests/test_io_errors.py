@@ -68,7 +68,7 @@ def test_utf16_tmx(tmp_path: Path) -> None:
     [
         '<!DOCTYPE tmx [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>',
         '<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
-        '<!DOCTYPE tmx SYSTEM "http://example.com/tmx14.dtd">',
+        '<!DOCTYPE tmx SYSTEM "tmx14.dtd" [<!ELEMENT tmx ANY>]>',
     ],
 )
 def test_doctype_and_entities_are_refused(tmp_path: Path, doctype: str) -> None:
@@ -78,8 +78,27 @@ def test_doctype_and_entities_are_refused(tmp_path: Path, doctype: str) -> None:
         f"<body>{TMX_UNIT}</body></tmx>\n",
         encoding="utf-8",
     )
-    with pytest.raises(TermxError, match=r"evil\.tmx:2: XML with a DOCTYPE or entity declaration"):
+    with pytest.raises(
+        TermxError, match=r"evil\.tmx:2: XML with entity declarations or an internal DTD"
+    ):
         _pairs(path)
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    ['<!DOCTYPE tmx SYSTEM "tmx14.dtd">', '<!DOCTYPE tmx SYSTEM "http://example.com/tmx14.dtd">'],
+)
+def test_a_doctype_naming_an_external_dtd_is_read_without_loading_it(
+    tmp_path: Path, doctype: str
+) -> None:
+    # What OmegaT and other CAT tools write; the DTD (absent, or on a network) is never fetched.
+    path = tmp_path / "omegat.tmx"
+    path.write_text(
+        f'<?xml version="1.0"?>\n{doctype}\n<tmx version="1.4"><header srclang="en"/>'
+        f"<body>{TMX_UNIT}</body></tmx>\n",
+        encoding="utf-8",
+    )
+    assert _pairs(path) == [("上合組織", "SCO")]
 
 
 def test_undeclared_entity_is_malformed_not_expanded(tmp_path: Path) -> None:
@@ -179,5 +198,5 @@ def test_doctype_hidden_after_a_comment_is_refused(tmp_path: Path) -> None:
         f'<tmx version="1.4"><header srclang="en"/><body>{TMX_UNIT}</body></tmx>\n',
         encoding="utf-8",
     )
-    with pytest.raises(TermxError, match=r"sly\.tmx:3: XML with a DOCTYPE"):
+    with pytest.raises(TermxError, match=r"sly\.tmx:3: XML with entity declarations"):
         _pairs(path)

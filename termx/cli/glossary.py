@@ -110,11 +110,16 @@ def show(
 _EXPORT_HELP = """
     Export a glossary as TBX (TBX-Basic, ISO 30042:2019), CSV, JSON or canonical TSV.
 
-    The output goes to standard output unless --output is given (written atomically).
+    The output goes to standard output unless --output is given (written atomically). Every
+    entry is exported by default, with its status (approved → preferredTerm, pending →
+    admittedTerm, rejected → deprecatedTerm), so that the export round-trips; a CAT tool's
+    termbase usually wants only the approved entries: --status approved.
 
     Examples:
 
     termx glossary export glossary/sco.tsv --format tbx -o sco.tbx
+
+    termx glossary export glossary/sco.tsv --status approved -o sco-approved.tbx
 
     termx glossary export glossary/sco.tsv --format csv > sco.csv
     """
@@ -132,14 +137,27 @@ def export(
             "--output", "-o", help="Write here instead of standard output.", show_default=False
         ),
     ] = None,
+    status: Annotated[
+        list[StatusFilter] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="Only entries with this status (repeatable); all entries by default.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Export a glossary (see --help)."""
     import sys
 
     from termx.atomic import write_text_atomic
-    from termx.glossary import load_glossary, render_glossary
+    from termx.glossary import Glossary, load_glossary, render_glossary
 
-    text = render_glossary(load_glossary(glossary), fmt.value, source=glossary.name)
+    entries = load_glossary(glossary)
+    if status:
+        wanted = {item.value for item in status}
+        entries = Glossary(tuple(entry for entry in entries if entry.status in wanted))
+    text = render_glossary(entries, fmt.value, source=glossary.name)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -1,9 +1,10 @@
 """Safe, streaming XML for TMX and XLIFF.
 
 The parser resolves no entities, loads no DTD and never touches the network; a document that
-declares a DOCTYPE or entities is refused before parsing, so neither XXE nor "billion laughs" can
-happen. Elements are handed out as they end and the caller clears them, so memory stays flat
-whatever the file size.
+declares entities or an internal DTD subset is refused before parsing, so neither XXE nor
+"billion laughs" can happen. A plain ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, which OmegaT and
+other CAT tools write, is read: the DTD it names is never loaded. Elements are handed out as
+they end and the caller clears them, so memory stays flat whatever the file size.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from termx.io._textio import first_bad_utf8, wide_bom_encoding
 
 _PROLOG_LIMIT = 1 << 20
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
-_FORBIDDEN = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# An internal subset ("[") is where entities are declared; an external DTD is never loaded.
+_FORBIDDEN = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _LXML_POSITION = re.compile(r",? line \d+, column \d+$")
 
 # Elements whose text is native code (formatting tags of the original file), not translatable
@@ -51,7 +53,10 @@ def _prolog(path: Path) -> bytes:
         elif head.startswith(b"<?", position):
             end = head.find(b"?>", position + 2) + 2
         else:
-            return head[: position + 10] if head.startswith(b"<!", position) else head[:position]
+            if head.startswith(b"<!", position):  # the DOCTYPE, up to the root element
+                root = _ROOT_START.search(head, position + 2)
+                return head[: root.start() if root else len(head)]
+            return head[:position]
         if end < position:
             return head
         position = end
@@ -63,8 +68,8 @@ def refuse_doctype(path: Path, display: str) -> None:
     if match is not None:
         line = prolog.count(b"\n", 0, match.start()) + 1
         raise TermxError(
-            "XML with a DOCTYPE or entity declaration is refused (no DTDs, no entity expansion); "
-            "remove the <!DOCTYPE …> line",
+            "XML with entity declarations or an internal DTD is refused (no entity expansion); "
+            "remove the <!DOCTYPE … [ … ]> block",
             display,
             line,
         )
@@ -97,9 +102,10 @@ def iterparse(path: Path, display: str) -> Iterator[tuple[str, Any]]:
         for event, element in events:
             if first:
                 first = False
-                # Belt and braces: a DOCTYPE hidden where the byte scan did not look.
-                if element.getroottree().docinfo.doctype:
-                    raise TermxError("XML with a DOCTYPE declaration is refused", display, 1)
+                # Belt and braces: declarations hidden where the byte scan did not look.
+                dtd = element.getroottree().docinfo.internalDTD
+                if dtd is not None and (any(dtd.iterentities()) or any(dtd.iterelements())):
+                    raise TermxError("XML with an internal DTD is refused", display, 1)
             yield event, element
     except etree.XMLSyntaxError as error:
         raise _syntax_error(_explain(error, path), path, display) from None

@@ -26,6 +26,27 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"termx {version('termx')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    _version: bool = typer.Option(
+        False,
+        "--version",
+        help="Show termx's version and exit.",
+        is_eager=True,
+        callback=_show_version,
+    ),
+) -> None:
+    pass
+
+
 def _register() -> None:
     # Imported here so that each command module can import ``app`` helpers without cycles.
     from termx.cli import align, check, evaluate, extract, glossary, review  # noqa: F401

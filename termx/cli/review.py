@@ -78,6 +78,8 @@ def review(
         float | None,
         typer.Option(
             help="Batch mode: accept undecided pairs whose score is at least this (0-1).",
+            min=0.0,
+            max=1.0,
             show_default=False,
         ),
     ] = None,
@@ -85,6 +87,8 @@ def review(
         float | None,
         typer.Option(
             help="Batch mode: reject undecided pairs whose score is below this (0-1).",
+            min=0.0,
+            max=1.0,
             show_default=False,
         ),
     ] = None,

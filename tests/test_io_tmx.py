@@ -125,3 +125,12 @@ def test_real_tico19_tmx() -> None:
     # TICO-19 escapes "<" twice (&amp;lt;); the reader shows what the translator typed.
     assert not any("&lt;" in p.en or "&gt;" in p.zh for p in pairs)
     assert any("aged < 19 years" in p.en for p in pairs)
+
+
+def test_a_tmx_saved_as_txt_is_recognised_by_its_content(tmp_path: Path) -> None:
+    unit = (
+        '<tu><tuv xml:lang="zh-CN"><seg>和平使命</seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>Peace Mission</seg></tuv></tu>\n'
+    )
+    path = _tmx(tmp_path, unit, name="export.txt")
+    assert [(p.zh, p.en) for p in read_pairs(path)] == [("和平使命", "Peace Mission")]

@@ -113,9 +113,12 @@ def detect_format(path: Path, display: str, options: ReadOptions | None = None) 
     by_extension = [fmt for fmt in FORMATS.values() if suffix in fmt.extensions]
     if by_extension:
         fmt = by_extension[0]
-        # A .txt that is really a tab-separated table is read as one.
-        if fmt.name == "bidoc" and FORMATS["tsv"].sniff(head):
-            return FORMATS["tsv"]
+        if fmt.name == "bidoc":
+            # A .txt that is really a TMX, an XLIFF or a tab-separated table is read as one.
+            xml = head.lstrip().startswith("<")
+            for name in ("tmx", "xliff") if xml else ("tsv",):
+                if FORMATS[name].sniff(head):
+                    return FORMATS[name]
         return fmt
     for name in ("tmx", "xliff") if head.lstrip().startswith("<") else ("tsv",):
         if FORMATS[name].sniff(head):

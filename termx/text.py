@@ -62,8 +62,37 @@ def _is_pinyin(annotation: str) -> bool:
     return all(_SYLLABLE.match(syllable) for syllable in bare.split())
 
 
+def _is_han_code(code: int) -> bool:
+    # The ranges of HAN, as integer comparisons: cheaper than a regex for one character.
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3134F
+    )
+
+
+def _may_hold_annotation(text: str) -> bool:
+    """False when no opening parenthesis follows a Han character (maybe via one space), so
+    that _ANNOTATION cannot match. Its look-behind makes the regex try every position of the
+    text; most segments have no parenthesis at all, and this finds that in one ``in`` test."""
+    for paren in "(\uff08":
+        at = text.find(paren, 1)
+        while at != -1:
+            before = text[at - 1]
+            if before in " \u00a0":
+                if at > 1 and _is_han_code(ord(text[at - 2])):
+                    return True
+            elif _is_han_code(ord(before)):
+                return True
+            at = text.find(paren, at + 1)
+    return False
+
+
 def strip_pinyin(text: str) -> str:
     """Remove pinyin annotations glued to Han characters; keep real parentheses like (QCCM)."""
+    if not _may_hold_annotation(text):
+        return text
 
     def keep_or_drop(match: re.Match[str]) -> str:
         return "" if _is_pinyin(match.group(1)) else match.group(0)
@@ -71,11 +100,28 @@ def strip_pinyin(text: str) -> str:
     return _ANNOTATION.sub(keep_or_drop, text)
 
 
+def collapse_spaces(text: str) -> str:
+    """``_SPACES.sub(" ", text).strip()``, without building anything when nothing changes.
+
+    str.split() splits at exactly the characters \\s matches (str.isspace), and the only
+    whitespace character str.isprintable() accepts is the ASCII space; tests/test_text.py checks
+    both over all of Unicode.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def clean(text: str) -> str:
     """The surface form shown to users: annotations stripped, NFC, whitespace collapsed."""
+    # Every segment read goes through here, so each step is skipped when it cannot change
+    # anything.
+    if text.isascii():
+        return collapse_spaces(text)  # no Han, so no annotation; ASCII is already NFC
     text = unicodedata.normalize("NFC", strip_pinyin(text))
-    text = text.replace("\u200b", "").replace("\ufeff", "")
-    return _SPACES.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", "").replace("\ufeff", "")
+    return collapse_spaces(text)
 
 
 @lru_cache(maxsize=1)

@@ -41,9 +41,9 @@ from termx.termmatch import (
     Probe,
     TermMatcher,
     english_inflections,
-    find_forms,
+    find_form_hits,
     fold_fast,
-    longest,
+    longest_hits,
     probes,
 )
 from termx.text import fold
@@ -273,8 +273,8 @@ class Checker:
                 self._inline[origin] = rules
             source, target = strip_directive(source), strip_directive(target)
         folded = fold_fast(source)
-        matches = direction.source.find(folded, source)
-        if not matches:
+        spans = direction.source.spans(folded, source)
+        if not spans:
             return []
         self.stats.pairs_with_terms += 1
         aligned = len(folded) == len(source)
@@ -282,21 +282,22 @@ class Checker:
         target_aligned = len(target_folded) == len(target)
         findings: list[Finding] = []
         done: set[str] = set()
-        for match in matches:
-            if match.key in done:
+        for start, end, key in spans:
+            if key in done:
                 continue
-            done.add(match.key)
-            term = direction.by_key[match.key]
-            shown = source[match.start : match.end] if aligned else term.label
+            done.add(key)
+            term = direction.by_key[key]
+            shown = source[start:end] if aligned else term.label
             # Only this term's forms are looked for, so "pandemic" is found even inside
             # "COVID-19 pandemic" (another term's form); among its own forms the longest wins.
             used_surface: dict[str, str] = {}
-            for hit in longest(find_forms(target_folded, target, term.probes)):
-                surface = target[hit.start : hit.end] if target_aligned else ""
-                used_surface.setdefault(hit.key, surface)
+            hits = find_form_hits(target_folded, target, term.probes)
+            for hit_start, hit_end, hit_key, _ in longest_hits(hits):
+                surface = target[hit_start:hit_end] if target_aligned else ""
+                used_surface.setdefault(hit_key, surface)
             used = list(used_surface)
             if len(used) == 1 and "inconsistent" in self.options.rules:
-                self._record(pair.source, match.key, used[0], origin)
+                self._record(pair.source, key, used[0], origin)
             finding = self._judge(term, shown, used, used_surface, origin)
             if finding is not None and not self._silenced(finding):
                 findings.append(finding)
@@ -360,12 +361,14 @@ class Checker:
     def _silenced(self, finding: Finding) -> bool:
         if not self.options.honour_ignore:
             return False
-        rules = self._inline.get(finding.origin)
-        if rules is None and finding.origin.line is not None:
-            path = finding.origin.path
-            if path not in self._files:
-                self._files[path] = file_directives(path)
-            rules = self._files[path].get(finding.origin.line)
+        origin = finding.origin
+        # Hashing an Origin costs more than the rest: skip it while no pair had a directive.
+        rules = self._inline.get(origin) if self._inline else None
+        if rules is None and origin.line is not None:
+            directives = self._files.get(origin.path)
+            if directives is None:
+                directives = self._files[origin.path] = file_directives(origin.path)
+            rules = directives.get(origin.line) if directives else None
         if rules is not None and (rules is ALL or "*" in rules or finding.rule in rules):
             self.stats.suppressed += 1
             return True

@@ -76,6 +76,8 @@ def _may_hold_annotation(text: str) -> bool:
     """False when no opening parenthesis follows a Han character (maybe via one space), so
     that _ANNOTATION cannot match. Its look-behind makes the regex try every position of the
     text; most segments have no parenthesis at all, and this finds that in one ``in`` test."""
+    if "(" not in text and "\uff08" not in text:
+        return False
     for paren in "(\uff08":
         at = text.find(paren, 1)
         while at != -1:

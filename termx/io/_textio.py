@@ -52,7 +52,7 @@ def _decode_error(display: str, line: int, offset: int, encoding: str, raw: byte
 
 # Bytes decoded at a time by iter_blocks: large enough that the per-call cost vanishes, small
 # enough that memory stays flat however big the file.
-_BLOCK_BYTES = 1 << 20
+_BLOCK_BYTES = 1 << 18
 
 
 def iter_lines(path: Path, display: str, encoding: str | None = None) -> Iterator[tuple[int, str]]:
@@ -66,7 +66,7 @@ def iter_blocks(
 ) -> Iterator[tuple[int, list[str]]]:
     """The lines of :func:`iter_lines` in lists: ``(number of the first line, lines)``.
 
-    For readers that go through every line of a big file: a megabyte is decoded in one call
+    For readers that go through every line of a big file: 256 KiB are decoded in one call
     instead of a line at a time, and the caller loops over a list instead of a generator.
     """
     try:

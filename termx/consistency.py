@@ -106,6 +106,7 @@ class _Term:
     known: dict[str, str] = field(default_factory=dict)
     probes: list[Probe] = field(default_factory=list)  # spellings of ``known`` in the target
     expected_forms: tuple[str, ...] = ()  # the surfaces of ``expected``, for messages
+    expected_quoted: str = ""  # _quote(expected_forms), made once instead of per finding
 
 
 @dataclass(slots=True)
@@ -126,6 +127,7 @@ class _Direction:
         for term in terms.values():
             term.probes = probes(term.known.values(), target)
             term.expected_forms = tuple(term.expected.values())
+            term.expected_quoted = _quote(term.expected_forms)
 
 
 def _add(forms: dict[str, str], surface: str) -> None:
@@ -282,21 +284,25 @@ class Checker:
         target_aligned = len(target_folded) == len(target)
         findings: list[Finding] = []
         done: set[str] = set()
+        record = "inconsistent" in self.options.rules
+        by_key = direction.by_key
         for start, end, key in spans:
             if key in done:
                 continue
             done.add(key)
-            term = direction.by_key[key]
+            term = by_key[key]
             shown = source[start:end] if aligned else term.label
             # Only this term's forms are looked for, so "pandemic" is found even inside
             # "COVID-19 pandemic" (another term's form); among its own forms the longest wins.
             used_surface: dict[str, str] = {}
             hits = find_form_hits(target_folded, target, term.probes)
-            for hit_start, hit_end, hit_key, _ in longest_hits(hits):
+            if len(hits) > 1:
+                hits = longest_hits(hits)
+            for hit_start, hit_end, hit_key, _ in hits:
                 surface = target[hit_start:hit_end] if target_aligned else ""
                 used_surface.setdefault(hit_key, surface)
             used = list(used_surface)
-            if len(used) == 1 and "inconsistent" in self.options.rules:
+            if record and len(used) == 1:
                 self._record(pair.source, key, used[0], origin)
             finding = self._judge(term, shown, used, used_surface, origin)
             if finding is not None and not self._silenced(finding):
@@ -323,7 +329,7 @@ class Checker:
             wrong += [key for key in used if key in term.rejected and key not in wrong]
         if wrong and "forbidden-term" in rules:
             found = used_surface[wrong[0]] or term.known[wrong[0]]
-            advice = f"; use {_quote(expected)}" if expected else ""
+            advice = f"; use {term.expected_quoted}" if expected else ""
             return Finding(
                 origin,
                 RULES["forbidden-term"],
@@ -344,7 +350,7 @@ class Checker:
                 shown,
                 expected,
                 found,
-                f"{origin}: “{shown}” should be translated as {_quote(expected)}; {seen}",
+                f"{origin}: “{shown}” should be translated as {term.expected_quoted}; {seen}",
             )
         return None
 

@@ -358,9 +358,13 @@ class Checker:
         usage = self._usage.get((lang, source_key))
         if usage is None:
             usage = self._usage[(lang, source_key)] = _Usage()
-        usage.counts[target_key] += 1
-        usage.order.setdefault(target_key, len(usage.order))
-        places = usage.first.setdefault(target_key, [])
+        if target_key in usage.order:
+            usage.counts[target_key] += 1
+            places = usage.first[target_key]
+        else:  # the first pair with this form
+            usage.counts[target_key] = 1
+            usage.order[target_key] = len(usage.order)
+            places = usage.first[target_key] = []
         if len(places) < self.options.max_locations:
             places.append(origin)
 

@@ -186,15 +186,26 @@ def find_forms(folded: str, surface: str | None, wanted: Sequence[Probe]) -> lis
 def find_form_hits(folded: str, surface: str | None, wanted: Sequence[Probe]) -> list[Hit]:
     """:func:`find_forms` as Hit tuples (character offsets), for the checker's hot path."""
     hits: list[Hit] = []
-    for probe in wanted:
-        text, key, acronym, left, right = probe
+    limit = len(folded)
+    # The surface, where acronyms must show their capitals; "" when it does not line up.
+    capitals = surface if surface is not None and len(surface) == limit else ""
+    for text, key, acronym, left, right in wanted:
         start = folded.find(text)
+        if start == -1:
+            continue  # the usual case: a form the translation does not use
         size = len(text)
         while start != -1:
-            if not (left or right or acronym) or _accept(
-                folded, surface, probe, start, start + size
+            end = start + size
+            # _accept() inlined ("" is not alphanumeric): this runs for every occurrence of
+            # every form of every term found in a source.
+            before = folded[start - 1] if left and start else ""
+            after = folded[end] if right and end < limit else ""
+            if not (
+                (before.isalnum() and ord(before) < 0x2E80)
+                or (after.isalnum() and ord(after) < 0x2E80)
+                or (acronym and capitals and capitals[start : start + len(acronym)] != acronym)
             ):
-                hits.append((start, start + size, key, size))
+                hits.append((start, end, key, size))
             start = folded.find(text, start + 1)
     return hits
 
@@ -307,7 +318,10 @@ def longest_hits(hits: list[Hit]) -> list[Hit]:
     chosen: list[Hit] = []
     for hit in sorted(hits, key=_by_length_then_start):
         start, end = hit[0], hit[1]
-        if all(end <= kept[0] or start >= kept[1] for kept in chosen):
+        for kept in chosen:
+            if end > kept[0] and start < kept[1]:
+                break  # overlaps a longer (or equally long, further left) hit
+        else:
             chosen.append(hit)
     chosen.sort()
     return chosen

@@ -72,34 +72,49 @@ def _is_han_code(code: int) -> bool:
     )
 
 
-def _may_hold_annotation(text: str) -> bool:
-    """False when no opening parenthesis follows a Han character (maybe via one space), so
-    that _ANNOTATION cannot match. Its look-behind makes the regex try every position of the
-    text; most segments have no parenthesis at all, and this finds that in one ``in`` test."""
+def _annotation_starts(text: str) -> list[int]:
+    """Where an _ANNOTATION match can start, in text order: an opening parenthesis right after
+    a Han character, or the space between them. The regex's look-behind makes a search try
+    every position of the text; these few candidates are found with ``in`` and ``str.find``."""
     if "(" not in text and "\uff08" not in text:
-        return False
+        return []
+    starts = []
     for paren in "(\uff08":
         at = text.find(paren, 1)
         while at != -1:
             before = text[at - 1]
             if before in " \u00a0":
                 if at > 1 and _is_han_code(ord(text[at - 2])):
-                    return True
+                    starts.append(at - 1)
             elif _is_han_code(ord(before)):
-                return True
+                starts.append(at)
             at = text.find(paren, at + 1)
-    return False
+    starts.sort()
+    return starts
 
 
 def strip_pinyin(text: str) -> str:
     """Remove pinyin annotations glued to Han characters; keep real parentheses like (QCCM)."""
-    if not _may_hold_annotation(text):
+    starts = _annotation_starts(text)
+    if not starts:
         return text
-
-    def keep_or_drop(match: re.Match[str]) -> str:
-        return "" if _is_pinyin(match.group(1)) else match.group(0)
-
-    return _ANNOTATION.sub(keep_or_drop, text)
+    # What _ANNOTATION.sub() would do, trying only the places where a match can start.
+    pieces: list[str] = []
+    kept = scanned = 0  # text[:kept] is settled; re.sub goes on after the end of a match
+    for start in starts:
+        if start < scanned:
+            continue
+        match = _ANNOTATION.match(text, start)  # the look-behind sees text before start
+        if match is None:
+            continue
+        scanned = match.end()
+        if _is_pinyin(match.group(1)):
+            pieces.append(text[kept:start])
+            kept = scanned
+    if not pieces:
+        return text
+    pieces.append(text[kept:])
+    return "".join(pieces)
 
 
 def collapse_spaces(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 import unicodedata
@@ -144,3 +145,16 @@ def test_clean_is_the_reference_clean_on_real_and_tricky_text() -> None:
         for line in TICO.read_text(encoding="utf-8").splitlines():
             texts += line.split("\t")
     assert [clean(text) for text in texts] == [_reference_clean(text) for text in texts]
+
+
+def test_strip_pinyin_is_the_regex_substitution_on_generated_text() -> None:
+    # Seeded, so deterministic: pieces that make annotations, near misses and real parentheses.
+    def reference(text: str) -> str:
+        return _ANNOTATION.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), text)
+
+    pieces = ["中", "國", " ", "\u00a0", "(", ")", "（", "）", "guó", "xù", "QCCM", "a", "2", "𠀀"]
+    pieces += ["國(guó)", "續 (xù)", "(zhōng guó)", "（QCCM）"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choices(pieces, k=rng.randint(1, 10))) for _ in range(20_000)]
+    assert sum(reference(text) != text for text in texts) > 2000  # annotations were generated
+    assert [strip_pinyin(text) for text in texts] == [reference(text) for text in texts]

@@ -261,11 +261,14 @@ class Checker:
         return len(self._dirs["zh"].by_key)
 
     def feed(self, pair: SegmentPair) -> list[Finding]:
-        self.stats.pairs += 1
+        stats = self.stats
+        stats.pairs += 1
         origin = pair.origin
-        self.stats.files.setdefault(origin.path, None)
-        direction = self._dirs[pair.source]
-        if pair.source == "zh":
+        if origin.path not in stats.files:
+            stats.files[origin.path] = None
+        lang = pair.source
+        direction = self._dirs[lang]
+        if lang == "zh":
             source, target = pair.zh, pair.en
         else:
             source, target = pair.en, pair.zh
@@ -278,7 +281,7 @@ class Checker:
         spans = direction.source.spans(folded, source)
         if not spans:
             return []
-        self.stats.pairs_with_terms += 1
+        stats.pairs_with_terms += 1
         aligned = len(folded) == len(source)
         target_folded = fold_fast(target)
         target_aligned = len(target_folded) == len(target)
@@ -303,7 +306,7 @@ class Checker:
                 used_surface.setdefault(hit_key, surface)
             used = list(used_surface)
             if record and len(used) == 1:
-                self._record(pair.source, key, used[0], origin)
+                self._record(lang, key, used[0], origin)
             if used and not term.forbidden and not term.expected.keys().isdisjoint(used):
                 continue  # _judge()'s usual case, without the call: the approved form is there
             finding = self._judge(term, shown, used, used_surface, origin)

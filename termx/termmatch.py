@@ -249,7 +249,9 @@ class TermMatcher:
         data = folded.encode("utf-8")
         hits: list[Hit] = []
         ascii_only = len(data) == len(folded)
-        for last, (size, length, key, probe) in self._automaton.iter(data.decode("latin-1")):
+        # ASCII text is its own Latin-1 spelling of its UTF-8 bytes.
+        text = folded if ascii_only else data.decode("latin-1")
+        for last, (size, length, key, probe) in self._automaton.iter(text):
             end = last + 1
             if probe is not None:
                 start = end - size if ascii_only else len(data[: end - size].decode("utf-8"))

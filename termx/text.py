@@ -95,6 +95,8 @@ def _annotation_starts(text: str) -> list[int]:
 
 def strip_pinyin(text: str) -> str:
     """Remove pinyin annotations glued to Han characters; keep real parentheses like (QCCM)."""
+    if "(" not in text and "\uff08" not in text:
+        return text  # the usual case, decided before any call
     starts = _annotation_starts(text)
     if not starts:
         return text

@@ -82,10 +82,9 @@ def _tsv_rows(path: Path, display: str, options: ReadOptions) -> Iterator[Row]:
             if not line or line.isspace():
                 continue
             cells = line.split("\t")
-            if '"' in line:
-                yield number, [_unquote(cell) for cell in cells]
-            else:  # what _unquote() comes to without a quote, at a fraction of its cost
-                yield number, [cell.strip() for cell in cells]
+            # Without a quote the cells are left unstripped: every consumer strips what it
+            # reads (clean() collapses and strips whitespace, the header test strips names).
+            yield number, [_unquote(cell) for cell in cells] if '"' in line else cells
 
 
 def _unquote(cell: str) -> str:

@@ -294,7 +294,6 @@ class Checker:
                 continue
             done.add(key)
             term = by_key[key]
-            shown = source[start:end] if aligned else term.label
             # Only this term's forms are looked for, so "pandemic" is found even inside
             # "COVID-19 pandemic" (another term's form); among its own forms the longest wins.
             used_surface: dict[str, str] = {}
@@ -309,6 +308,7 @@ class Checker:
                 self._record(lang, key, used[0], origin)
             if used and not term.forbidden and not term.expected.keys().isdisjoint(used):
                 continue  # _judge()'s usual case, without the call: the approved form is there
+            shown = source[start:end] if aligned else term.label
             finding = self._judge(term, shown, used, used_surface, origin)
             if finding is not None and not self._silenced(finding):
                 findings.append(finding)

@@ -138,7 +138,7 @@ def clean(text: str) -> str:
     if text.isascii():
         return collapse_spaces(text)  # no Han, so no annotation; ASCII is already NFC
     text = unicodedata.normalize("NFC", strip_pinyin(text))
-    if "\u200b" in text or "\ufeff" in text:
+    if not text.isprintable():  # the zero-width space and the BOM are not printable either
         text = text.replace("\u200b", "").replace("\ufeff", "")
     return collapse_spaces(text)
 

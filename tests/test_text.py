@@ -118,6 +118,7 @@ def test_split_collapses_exactly_the_whitespace_of_the_regex() -> None:
     spaces = "".join(chr(code) for code in range(sys.maxunicode + 1) if re.match(r"\s", chr(code)))
     assert spaces == "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
     assert [char for char in spaces if char.isprintable()] == [" "]
+    assert not "\u200b".isprintable() and not "\ufeff".isprintable()  # what clean() removes
     assert clean(f"a{spaces}b{spaces}") == "a b"
 
 

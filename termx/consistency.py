@@ -107,6 +107,9 @@ class _Term:
     probes: list[Probe] = field(default_factory=list)  # spellings of ``known`` in the target
     expected_forms: tuple[str, ...] = ()  # the surfaces of ``expected``, for messages
     expected_quoted: str = ""  # _quote(expected_forms), made once instead of per finding
+    # The key of the only known form, if there is one and it is not forbidden: then whether
+    # the target uses it is all there is to know, and the search can stop at the first hit.
+    only: str | None = None
 
 
 @dataclass(slots=True)
@@ -128,6 +131,8 @@ class _Direction:
             term.probes = probes(term.known.values(), target)
             term.expected_forms = tuple(term.expected.values())
             term.expected_quoted = _quote(term.expected_forms)
+            if len(term.known) == 1 and not term.forbidden:
+                term.only = next(iter(term.known))
 
 
 def _add(forms: dict[str, str], surface: str) -> None:
@@ -297,17 +302,26 @@ class Checker:
             # Only this term's forms are looked for, so "pandemic" is found even inside
             # "COVID-19 pandemic" (another term's form); among its own forms the longest wins.
             used_surface: dict[str, str] = {}
-            hits = find_form_hits(target_folded, target, term.probes)
-            if len(hits) > 1:
-                hits = longest_hits(hits)
-            for hit_start, hit_end, hit_key, _ in hits:
-                surface = target[hit_start:hit_end] if target_aligned else ""
-                used_surface.setdefault(hit_key, surface)
-            used = list(used_surface)
-            if record and len(used) == 1:
-                self._record(lang, key, used[0], origin)
-            if used and not term.forbidden and not term.expected.keys().isdisjoint(used):
-                continue  # _judge()'s usual case, without the call: the approved form is there
+            if term.only is not None:
+                # One known form (so nothing forbidden or rejected): if the target uses it,
+                # it is counted and there is nothing to report, as _judge() would find.
+                if find_form_hits(target_folded, target, term.probes, first=True):
+                    if record:
+                        self._record(lang, key, term.only, origin)
+                    continue
+                used: list[str] = []
+            else:
+                hits = find_form_hits(target_folded, target, term.probes)
+                if len(hits) > 1:
+                    hits = longest_hits(hits)
+                for hit_start, hit_end, hit_key, _ in hits:
+                    surface = target[hit_start:hit_end] if target_aligned else ""
+                    used_surface.setdefault(hit_key, surface)
+                used = list(used_surface)
+                if record and len(used) == 1:
+                    self._record(lang, key, used[0], origin)
+                if used and not term.forbidden and not term.expected.keys().isdisjoint(used):
+                    continue  # _judge()'s usual case without the call: the approved form is there
             shown = source[start:end] if aligned else term.label
             finding = self._judge(term, shown, used, used_surface, origin)
             if finding is not None and not self._silenced(finding):

@@ -183,8 +183,11 @@ def find_forms(folded: str, surface: str | None, wanted: Sequence[Probe]) -> lis
     return [Match(start, end, key) for start, end, key, _ in hits]
 
 
-def find_form_hits(folded: str, surface: str | None, wanted: Sequence[Probe]) -> list[Hit]:
-    """:func:`find_forms` as Hit tuples (character offsets), for the checker's hot path."""
+def find_form_hits(
+    folded: str, surface: str | None, wanted: Sequence[Probe], first: bool = False
+) -> list[Hit]:
+    """:func:`find_forms` as Hit tuples (character offsets), for the checker's hot path; with
+    ``first``, only the first accepted hit (all a caller that asks "is it there?" needs)."""
     hits: list[Hit] = []
     limit = len(folded)
     # The surface, where acronyms must show their capitals; "" when it does not line up.
@@ -206,6 +209,8 @@ def find_form_hits(folded: str, surface: str | None, wanted: Sequence[Probe]) ->
                 or (acronym and capitals and capitals[start : start + len(acronym)] != acronym)
             ):
                 hits.append((start, end, key, size))
+                if first:
+                    return hits
             start = folded.find(text, start + 1)
     return hits
 

@@ -2,8 +2,8 @@
 
 Each pair is scanned once. The source side is searched with one automaton over the glossary's
 source terms (longest match wins, see :mod:`termx.termmatch`); only when something matches is
-the target folded and searched, with a second automaton over every target form the glossary
-knows (approved, variants, forbidden, rejected, pending). Then, per source term found:
+the target folded and searched, with ``str.find``, for the target forms the glossary knows of
+the terms found (approved, variants, forbidden, rejected, pending). Then, per source term found:
 
 - ``forbidden-term`` (error): the target uses a forbidden form of the term, or the target of a
   rejected entry of a term that has approved forms while none of them is present (a rejected

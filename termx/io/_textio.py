@@ -1,8 +1,8 @@
 """Line-by-line decoding of text files with errors that name the file, line and byte offset.
 
 UTF-8 is the default; a UTF-8 BOM is dropped, a UTF-16/UTF-32 BOM switches the decoder, and an
-explicit ``--encoding`` (gb18030, big5, …) is honoured. Lines are decoded one at a time so a huge
-file never sits in memory.
+explicit ``--encoding`` (gb18030, big5, …) is honoured. UTF-8 is decoded in blocks of whole
+lines and other codecs a line at a time, so a huge file never sits in memory.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Each pair is scanned once. The source side is searched with one automaton over the glossary's
 source terms (longest match wins, see :mod:`termx.termmatch`); only when something matches is
-the target folded and searched, with a second automaton over every target form the glossary
-knows (approved, variants, forbidden, rejected, pending). Then, per source term found:
+the target folded and searched, with ``str.find``, for the target forms the glossary knows of
+the terms found (approved, variants, forbidden, rejected, pending). Then, per source term found:
 
 - ``forbidden-term`` (error): the target uses a forbidden form of the term, or the target of a
   rejected entry of a term that has approved forms while none of them is present (a rejected
@@ -41,9 +41,9 @@ from termx.termmatch import (
     Probe,
     TermMatcher,
     english_inflections,
-    find_forms,
+    find_form_hits,
     fold_fast,
-    longest,
+    longest_hits,
     probes,
 )
 from termx.text import fold
@@ -106,6 +106,10 @@ class _Term:
     known: dict[str, str] = field(default_factory=dict)
     probes: list[Probe] = field(default_factory=list)  # spellings of ``known`` in the target
     expected_forms: tuple[str, ...] = ()  # the surfaces of ``expected``, for messages
+    expected_quoted: str = ""  # _quote(expected_forms), made once instead of per finding
+    # The key of the only known form, if there is one and it is not forbidden: then whether
+    # the target uses it is all there is to know, and the search can stop at the first hit.
+    only: str | None = None
 
 
 @dataclass(slots=True)
@@ -126,6 +130,9 @@ class _Direction:
         for term in terms.values():
             term.probes = probes(term.known.values(), target)
             term.expected_forms = tuple(term.expected.values())
+            term.expected_quoted = _quote(term.expected_forms)
+            if len(term.known) == 1 and not term.forbidden:
+                term.only = next(iter(term.known))
 
 
 def _add(forms: dict[str, str], surface: str) -> None:
@@ -259,11 +266,14 @@ class Checker:
         return len(self._dirs["zh"].by_key)
 
     def feed(self, pair: SegmentPair) -> list[Finding]:
-        self.stats.pairs += 1
+        stats = self.stats
+        stats.pairs += 1
         origin = pair.origin
-        self.stats.files.setdefault(origin.path, None)
-        direction = self._dirs[pair.source]
-        if pair.source == "zh":
+        if origin.path not in stats.files:
+            stats.files[origin.path] = None
+        lang = pair.source
+        direction = self._dirs[lang]
+        if lang == "zh":
             source, target = pair.zh, pair.en
         else:
             source, target = pair.en, pair.zh
@@ -273,30 +283,46 @@ class Checker:
                 self._inline[origin] = rules
             source, target = strip_directive(source), strip_directive(target)
         folded = fold_fast(source)
-        matches = direction.source.find(folded, source)
-        if not matches:
+        spans = direction.source.spans(folded, source)
+        if not spans:
             return []
-        self.stats.pairs_with_terms += 1
+        stats.pairs_with_terms += 1
         aligned = len(folded) == len(source)
         target_folded = fold_fast(target)
         target_aligned = len(target_folded) == len(target)
         findings: list[Finding] = []
         done: set[str] = set()
-        for match in matches:
-            if match.key in done:
+        record = "inconsistent" in self.options.rules
+        by_key = direction.by_key
+        for start, end, key in spans:
+            if key in done:
                 continue
-            done.add(match.key)
-            term = direction.by_key[match.key]
-            shown = source[match.start : match.end] if aligned else term.label
+            done.add(key)
+            term = by_key[key]
             # Only this term's forms are looked for, so "pandemic" is found even inside
             # "COVID-19 pandemic" (another term's form); among its own forms the longest wins.
             used_surface: dict[str, str] = {}
-            for hit in longest(find_forms(target_folded, target, term.probes)):
-                surface = target[hit.start : hit.end] if target_aligned else ""
-                used_surface.setdefault(hit.key, surface)
-            used = list(used_surface)
-            if len(used) == 1 and "inconsistent" in self.options.rules:
-                self._record(pair.source, match.key, used[0], origin)
+            if term.only is not None:
+                # One known form (so nothing forbidden or rejected): if the target uses it,
+                # it is counted and there is nothing to report, as _judge() would find.
+                if find_form_hits(target_folded, target, term.probes, first=True):
+                    if record:
+                        self._record(lang, key, term.only, origin)
+                    continue
+                used: list[str] = []
+            else:
+                hits = find_form_hits(target_folded, target, term.probes)
+                if len(hits) > 1:
+                    hits = longest_hits(hits)
+                for hit_start, hit_end, hit_key, _ in hits:
+                    surface = target[hit_start:hit_end] if target_aligned else ""
+                    used_surface.setdefault(hit_key, surface)
+                used = list(used_surface)
+                if record and len(used) == 1:
+                    self._record(lang, key, used[0], origin)
+                if used and not term.forbidden and not term.expected.keys().isdisjoint(used):
+                    continue  # _judge()'s usual case without the call: the approved form is there
+            shown = source[start:end] if aligned else term.label
             finding = self._judge(term, shown, used, used_surface, origin)
             if finding is not None and not self._silenced(finding):
                 findings.append(finding)
@@ -322,7 +348,7 @@ class Checker:
             wrong += [key for key in used if key in term.rejected and key not in wrong]
         if wrong and "forbidden-term" in rules:
             found = used_surface[wrong[0]] or term.known[wrong[0]]
-            advice = f"; use {_quote(expected)}" if expected else ""
+            advice = f"; use {term.expected_quoted}" if expected else ""
             return Finding(
                 origin,
                 RULES["forbidden-term"],
@@ -343,7 +369,7 @@ class Checker:
                 shown,
                 expected,
                 found,
-                f"{origin}: “{shown}” should be translated as {_quote(expected)}; {seen}",
+                f"{origin}: “{shown}” should be translated as {term.expected_quoted}; {seen}",
             )
         return None
 
@@ -351,21 +377,27 @@ class Checker:
         usage = self._usage.get((lang, source_key))
         if usage is None:
             usage = self._usage[(lang, source_key)] = _Usage()
-        usage.counts[target_key] += 1
-        usage.order.setdefault(target_key, len(usage.order))
-        places = usage.first.setdefault(target_key, [])
+        if target_key in usage.order:
+            usage.counts[target_key] += 1
+            places = usage.first[target_key]
+        else:  # the first pair with this form
+            usage.counts[target_key] = 1
+            usage.order[target_key] = len(usage.order)
+            places = usage.first[target_key] = []
         if len(places) < self.options.max_locations:
             places.append(origin)
 
     def _silenced(self, finding: Finding) -> bool:
         if not self.options.honour_ignore:
             return False
-        rules = self._inline.get(finding.origin)
-        if rules is None and finding.origin.line is not None:
-            path = finding.origin.path
-            if path not in self._files:
-                self._files[path] = file_directives(path)
-            rules = self._files[path].get(finding.origin.line)
+        origin = finding.origin
+        # Hashing an Origin costs more than the rest: skip it while no pair had a directive.
+        rules = self._inline.get(origin) if self._inline else None
+        if rules is None and origin.line is not None:
+            directives = self._files.get(origin.path)
+            if directives is None:
+                directives = self._files[origin.path] = file_directives(origin.path)
+            rules = directives.get(origin.line) if directives else None
         if rules is not None and (rules is ALL or "*" in rules or finding.rule in rules):
             self.stats.suppressed += 1
             return True

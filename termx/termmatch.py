@@ -26,7 +26,7 @@ from typing import Literal, NamedTuple
 
 import ahocorasick
 
-from termx.text import _QUOTES, fold, strip_pinyin
+from termx.text import _QUOTES, collapse_spaces, fold, strip_pinyin
 
 Lang = Literal["zh", "en"]
 
@@ -70,16 +70,19 @@ def fold_fast(text: str) -> str:
     if text.isascii():
         if "`" in text:
             text = text.replace("`", "'")
-        # casefold() of ASCII is lower(); split() splits at exactly the \s of fold()'s regex.
-        return " ".join(text.lower().split())
-    if "(" in text or "\uff08" in text:
-        text = strip_pinyin(text)  # annotations need a parenthesis after a Han character
+        # casefold() of ASCII is lower(); collapse_spaces() is fold()'s _SPACES.sub().strip().
+        return collapse_spaces(text.lower())
+    text = strip_pinyin(text)  # returns at once unless a parenthesis follows a Han character
+    if "\uff0c" in text:
+        # The full-width comma is most of what _PREFOLD_RE finds in Chinese: replacing it
+        # first saves the regex a call back to Python per comma.
+        text = text.replace("\uff0c", ",")
     text = _PREFOLD_RE.sub(_prefold, text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
         if _QUOTE_CHARS.search(text):
             text = text.translate(_QUOTES)
-    return " ".join(_t2s_convert()(text).casefold().split())
+    return collapse_spaces(_t2s_convert()(text).casefold())
 
 
 def is_word_char(char: str) -> bool:
@@ -125,6 +128,16 @@ class Match(NamedTuple):
     key: str
 
 
+# What the automaton stores for a spelling: its length in UTF-8 bytes and in characters, its
+# glossary key, and the Probe when a hit needs a boundary or capitals check (None when it never
+# does, so that the usual hit costs no attribute look-up).
+_Entry = tuple[int, int, str, "Probe | None"]
+# A hit as (start, end, key, length in characters): start and end are character offsets, or
+# UTF-8 byte offsets on the way, which order and overlap exactly as character offsets do.
+Hit = tuple[int, int, str, int]
+Span = tuple[int, int, str]  # a Match without the cost of building a NamedTuple
+
+
 class Probe(NamedTuple):
     """One spelling to look for: ``text`` (folded) counts as the glossary form ``key``."""
 
@@ -166,14 +179,39 @@ def _accept(folded: str, surface: str | None, probe: Probe, start: int, end: int
 def find_forms(folded: str, surface: str | None, wanted: Sequence[Probe]) -> list[Match]:
     """Every occurrence of a few probes in ``folded``, overlaps included (``str.find``, which
     beats an automaton when only the forms of one or two terms are wanted)."""
-    hits: list[Match] = []
-    for probe in wanted:
-        start = folded.find(probe.text)
+    hits = find_form_hits(folded, surface, wanted)
+    return [Match(start, end, key) for start, end, key, _ in hits]
+
+
+def find_form_hits(
+    folded: str, surface: str | None, wanted: Sequence[Probe], first: bool = False
+) -> list[Hit]:
+    """:func:`find_forms` as Hit tuples (character offsets), for the checker's hot path; with
+    ``first``, only the first accepted hit (all a caller that asks "is it there?" needs)."""
+    hits: list[Hit] = []
+    limit = len(folded)
+    # The surface, where acronyms must show their capitals; "" when it does not line up.
+    capitals = surface if surface is not None and len(surface) == limit else ""
+    for text, key, acronym, left, right in wanted:
+        start = folded.find(text)
+        if start == -1:
+            continue  # the usual case: a form the translation does not use
+        size = len(text)
         while start != -1:
-            end = start + len(probe.text)
-            if _accept(folded, surface, probe, start, end):
-                hits.append(Match(start, end, probe.key))
-            start = folded.find(probe.text, start + 1)
+            end = start + size
+            # _accept() inlined ("" is not alphanumeric): this runs for every occurrence of
+            # every form of every term found in a source.
+            before = folded[start - 1] if left and start else ""
+            after = folded[end] if right and end < limit else ""
+            if not (
+                (before.isalnum() and ord(before) < 0x2E80)
+                or (after.isalnum() and ord(after) < 0x2E80)
+                or (acronym and capitals and capitals[start : start + len(acronym)] != acronym)
+            ):
+                hits.append((start, end, key, size))
+                if first:
+                    return hits
+            start = folded.find(text, start + 1)
     return hits
 
 
@@ -200,61 +238,103 @@ class TermMatcher:
         self._automaton = ahocorasick.Automaton()
         for probe in probes(forms, lang):
             data = probe.text.encode("utf-8")
-            self._automaton.add_word(data.decode("latin-1"), (len(data), probe))
+            checked = probe if probe.left or probe.right or probe.acronym else None
+            entry: _Entry = (len(data), len(probe.text), probe.key, checked)
+            self._automaton.add_word(data.decode("latin-1"), entry)
         if self.keys:
             self._automaton.make_automaton()
 
     def __len__(self) -> int:
         return len(self.keys)
 
+    def _hits(self, folded: str, surface: str | None) -> tuple[list[Hit], bytes | None]:
+        """The accepted hits, overlaps included, in the automaton's order; with the UTF-8
+        bytes of ``folded`` when the offsets are byte offsets (None: ASCII, bytes are
+        characters). Only a hit that needs a boundary check is located in characters here."""
+        data = folded.encode("utf-8")
+        hits: list[Hit] = []
+        ascii_only = len(data) == len(folded)
+        # ASCII text is its own Latin-1 spelling of its UTF-8 bytes.
+        text = folded if ascii_only else data.decode("latin-1")
+        for last, (size, length, key, probe) in self._automaton.iter(text):
+            end = last + 1
+            if probe is not None:
+                start = end - size if ascii_only else len(data[: end - size].decode("utf-8"))
+                if not _accept(folded, surface, probe, start, start + length):
+                    continue
+            hits.append((end - size, end, key, length))
+        return hits, None if ascii_only else data
+
     def find_all(self, folded: str, surface: str | None = None) -> list[Match]:
         """Every match in ``folded`` (a fold_fast() key), overlapping ones included."""
         if not self.keys:
             return []
-        data = folded.encode("utf-8")
-        ascii_only = len(data) == len(folded)
-        hits: list[Match] = []
-        limit = len(folded)
-        aligned = surface is not None and len(surface) == limit
-        for last, (size, probe) in self._automaton.iter(data.decode("latin-1")):
-            if ascii_only:
-                end = last + 1
-                start = end - size
-            else:
-                start = len(data[: last + 1 - size].decode("utf-8"))
-                end = start + len(probe.text)
-            # Inlined _accept(): this loop runs for every hit in every segment.
-            if probe.left and start > 0 and is_word_char(folded[start - 1]):
-                continue
-            if probe.right and end < limit and is_word_char(folded[end]):
-                continue
-            if probe.acronym and aligned:
-                assert surface is not None
-                if surface[start : start + len(probe.acronym)] != probe.acronym:
-                    continue
-            hits.append(Match(start, end, probe.key))
-        return hits
+        hits, data = self._hits(folded, surface)
+        if data is None:
+            return [Match(start, end, key) for start, end, key, _ in hits]
+        found = []
+        for start, _, key, length in hits:
+            begin = len(data[:start].decode("utf-8"))
+            found.append(Match(begin, begin + length, key))
+        return found
+
+    def spans(self, folded: str, surface: str | None = None) -> list[Span]:
+        """:meth:`find` as plain (start, end, key) tuples, for the checker's hot path."""
+        if not self.keys:
+            return []
+        hits, data = self._hits(folded, surface)
+        if not hits:
+            return []
+        chosen = longest_hits(hits) if len(hits) > 1 else hits
+        if data is None:
+            return [(start, end, key) for start, end, key, _ in chosen]
+        # In text order, so each stretch of bytes is decoded once.
+        spans: list[Span] = []
+        byte = char = 0
+        for start, _, key, length in chosen:
+            char += len(data[byte:start].decode("utf-8"))
+            byte = start
+            spans.append((char, char + length, key))
+        return spans
 
     def find(self, folded: str, surface: str | None = None) -> list[Match]:
         """Non-overlapping matches in ``folded`` (a fold_fast() key): the longest wins."""
-        return longest(self.find_all(folded, surface))
+        return [Match(start, end, key) for start, end, key in self.spans(folded, surface)]
 
     def find_keys(self, folded: str, surface: str | None = None) -> set[str]:
         """The glossary keys found in ``folded`` (each once)."""
-        return {match.key for match in self.find(folded, surface)}
+        return {key for _, _, key in self.spans(folded, surface)}
+
+
+def _by_length_then_start(hit: Hit) -> tuple[int, int]:
+    return (-hit[3], hit[0])
+
+
+def longest_hits(hits: list[Hit]) -> list[Hit]:
+    """:func:`longest` for Hit tuples, whose length is given in characters."""
+    if len(hits) < 2:
+        return hits
+    ordered = sorted(hits)
+    end = -1
+    for hit in ordered:
+        if hit[0] < end:
+            break
+        end = hit[1]
+    else:
+        return ordered  # the usual case: nothing overlaps
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=_by_length_then_start):
+        start, end = hit[0], hit[1]
+        for kept in chosen:
+            if end > kept[0] and start < kept[1]:
+                break  # overlaps a longer (or equally long, further left) hit
+        else:
+            chosen.append(hit)
+    chosen.sort()
+    return chosen
 
 
 def longest(hits: list[Match]) -> list[Match]:
     """Resolve overlaps: the longest match wins, then the leftmost; the result is in text order."""
-    if len(hits) < 2:
-        return hits
-    ordered = sorted(hits)
-    if all(ordered[i].end <= ordered[i + 1].start for i in range(len(ordered) - 1)):
-        return ordered  # the usual case: nothing overlaps
-    hits = sorted(hits, key=lambda hit: (hit.start - hit.end, hit.start))
-    chosen: list[Match] = []
-    for hit in hits:
-        if all(hit.end <= kept.start or hit.start >= kept.end for kept in chosen):
-            chosen.append(hit)
-    chosen.sort()
-    return chosen
+    spans = [(start, end, key, end - start) for start, end, key in hits]
+    return [Match(start, end, key) for start, end, key, _ in longest_hits(spans)]

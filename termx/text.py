@@ -62,20 +62,85 @@ def _is_pinyin(annotation: str) -> bool:
     return all(_SYLLABLE.match(syllable) for syllable in bare.split())
 
 
+def _is_han_code(code: int) -> bool:
+    # The ranges of HAN, as integer comparisons: cheaper than a regex for one character.
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3134F
+    )
+
+
+def _annotation_starts(text: str) -> list[int]:
+    """Where an _ANNOTATION match can start, in text order: an opening parenthesis right after
+    a Han character, or the space between them. The regex's look-behind makes a search try
+    every position of the text; these few candidates are found with ``in`` and ``str.find``."""
+    if "(" not in text and "\uff08" not in text:
+        return []
+    starts = []
+    for paren in "(\uff08":
+        at = text.find(paren, 1)
+        while at != -1:
+            before = text[at - 1]
+            if before in " \u00a0":
+                if at > 1 and _is_han_code(ord(text[at - 2])):
+                    starts.append(at - 1)
+            elif _is_han_code(ord(before)):
+                starts.append(at)
+            at = text.find(paren, at + 1)
+    starts.sort()
+    return starts
+
+
 def strip_pinyin(text: str) -> str:
     """Remove pinyin annotations glued to Han characters; keep real parentheses like (QCCM)."""
+    if "(" not in text and "\uff08" not in text:
+        return text  # the usual case, decided before any call
+    starts = _annotation_starts(text)
+    if not starts:
+        return text
+    # What _ANNOTATION.sub() would do, trying only the places where a match can start.
+    pieces: list[str] = []
+    kept = scanned = 0  # text[:kept] is settled; re.sub goes on after the end of a match
+    for start in starts:
+        if start < scanned:
+            continue
+        match = _ANNOTATION.match(text, start)  # the look-behind sees text before start
+        if match is None:
+            continue
+        scanned = match.end()
+        if _is_pinyin(match.group(1)):
+            pieces.append(text[kept:start])
+            kept = scanned
+    if not pieces:
+        return text
+    pieces.append(text[kept:])
+    return "".join(pieces)
 
-    def keep_or_drop(match: re.Match[str]) -> str:
-        return "" if _is_pinyin(match.group(1)) else match.group(0)
 
-    return _ANNOTATION.sub(keep_or_drop, text)
+def collapse_spaces(text: str) -> str:
+    """``_SPACES.sub(" ", text).strip()``, without building anything when nothing changes.
+
+    str.split() splits at exactly the characters \\s matches (str.isspace), and the only
+    whitespace character str.isprintable() accepts is the ASCII space; tests/test_text.py checks
+    both over all of Unicode.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def clean(text: str) -> str:
     """The surface form shown to users: annotations stripped, NFC, whitespace collapsed."""
+    # Every segment read goes through here, so each step is skipped when it cannot change
+    # anything.
+    if text.isascii():
+        return collapse_spaces(text)  # no Han, so no annotation; ASCII is already NFC
     text = unicodedata.normalize("NFC", strip_pinyin(text))
-    text = text.replace("\u200b", "").replace("\ufeff", "")
-    return _SPACES.sub(" ", text).strip()
+    if not text.isprintable():  # the zero-width space and the BOM are not printable either
+        text = text.replace("\u200b", "").replace("\ufeff", "")
+    return collapse_spaces(text)
 
 
 @lru_cache(maxsize=1)

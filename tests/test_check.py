@@ -197,3 +197,13 @@ def test_a_rejected_possessive_of_the_approved_form_is_not_an_error() -> None:
     wrong = SegmentPair("在習近平強軍思想指引下", "Guided by the thinking", Origin("s", 2))
     assert check([right], glossary, CheckOptions()) == []
     assert [f.rule for f in check([wrong], glossary, CheckOptions())] == ["missing-term"]
+
+
+def test_a_form_both_approved_and_forbidden_is_reported_where_it_is_used() -> None:
+    # A glossary mistake, but the checker must not take "the only known form is there" for
+    # "nothing to report" when that form is also forbidden.
+    contradictory = GlossaryEntry("上合组织", "SCO", "approved", forbidden=("SCO",))
+    [finding] = check([_pair(ZH, EN)], [contradictory])
+    assert (finding.rule, finding.found) == ("forbidden-term", "SCO")
+    [missing] = check([_pair(ZH, EN.replace("SCO", "bloc"))], [contradictory])
+    assert (missing.rule, missing.found) == ("missing-term", "")

@@ -114,3 +114,25 @@ def test_termx_output_keeps_its_source_column(tmp_path: Path) -> None:
         ("发热", "fever", "en"),
         ("結束語", "Closing Remarks", "zh"),
     ]
+
+
+def test_padded_cells_read_as_their_stripped_text(tmp_path: Path) -> None:
+    rows = [
+        "  zh \t en \t source ",
+        " 上合組織 \t SCO\u00a0\t zh ",
+        "\u3000中國(guó)軍隊\u200b\t\x1c Chinese military \x85\t en",
+        ' "和平""使命" \t "Peace Mission" ',
+        "\t\t",
+        "只有中文\t ",
+        "中\u2000\tA  B\t",
+    ]
+    stats = ReadStats()
+    path = _write(tmp_path / "padded.tsv", "\n".join(rows) + "\n")
+    pairs = [(p.zh, p.en, p.origin.line, p.source) for p in read_pairs(path, stats=stats)]
+    assert pairs == [
+        ("上合組織", "SCO", 2, "zh"),
+        ("中國軍隊", "Chinese military", 3, "en"),
+        ('和平"使命', "Peace Mission", 4, "zh"),
+        ("中", "A B", 7, "zh"),
+    ]
+    assert [(s.origin.line, s.text) for s in stats.skipped] == [(6, "只有中文")]

@@ -98,3 +98,34 @@ def test_glossary_form_is_not_shadowed_by_an_inflection(lang: str) -> None:
     matcher = TermMatcher(["case", "cases"], lang)  # type: ignore[arg-type]
     assert matcher.find_keys("two cases") == {"cases"}
     assert matcher.find_keys("one case") == {"case"}
+
+
+def test_byte_offsets_come_back_as_character_offsets() -> None:
+    # Full-width, astral (4 UTF-8 bytes) and ASCII characters before and between the terms.
+    matcher = TermMatcher(["上合组织", "𠀀字", "COVID-19 危机", "合作"], "zh")
+    text = "ＳＣＯ，𠀀字與上合組織、COVID-19 危機和合作"
+    folded = fold_fast(text)
+    found = matcher.find(folded, text)
+    assert [folded[m.start : m.end] for m in found] == ["𠀀字", "上合组织", "covid-19 危机", "合作"]
+    assert [text[m.start : m.end] for m in found] == ["𠀀字", "上合組織", "COVID-19 危機", "合作"]
+
+
+def test_find_is_the_longest_of_find_all_on_real_text() -> None:
+    tico = SHARED / "dev" / "tico19-dev"
+    if not tico.is_dir():
+        pytest.skip("tico19-dev is absent")
+    gold = [line.split("\t") for line in (tico / "gold_terms.tsv").read_text("utf-8").splitlines()]
+    lines = [line.split("\t") for line in (tico / "pairs.tsv").read_text("utf-8").splitlines()]
+    for lang, column in (("zh", 0), ("en", 1)):
+        matcher = TermMatcher([row[column] for row in gold], lang)  # type: ignore[arg-type]
+        total = 0
+        for line in lines:
+            text = line[column]
+            folded = fold_fast(text)
+            everything = matcher.find_all(folded, text)
+            assert matcher.find(folded, text) == longest(everything)
+            for match in everything:
+                spelling = folded[match.start : match.end]
+                assert spelling == match.key or spelling in english_inflections(match.key)
+            total += len(everything)
+        assert total > 100

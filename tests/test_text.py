@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import random
+import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from termx.text import clean, fold, han_count, has_han, latin_count, strip_pinyin
+from termx.text import (
+    _ANNOTATION,
+    _is_pinyin,
+    clean,
+    fold,
+    han_count,
+    has_han,
+    latin_count,
+    strip_pinyin,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+TICO = Path(__file__).resolve().parents[2] / "shared" / "dev" / "tico19-dev" / "pairs.tsv"
 
 
 @pytest.mark.parametrize(
@@ -87,3 +101,61 @@ def test_script_counts() -> None:
     assert han_count("張曉剛:6月25日至26日") == 7
     assert latin_count("Zhang Xiaogang: June 25") == 17
     assert has_han("SCO 上合") and not has_han("SCO (2025)")
+
+
+def _reference_clean(text: str) -> str:
+    """clean() as first written, every step always run: the fast paths must not change it."""
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        return "" if _is_pinyin(match.group(1)) else match.group(0)
+
+    text = unicodedata.normalize("NFC", _ANNOTATION.sub(keep_or_drop, text))
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_split_collapses_exactly_the_whitespace_of_the_regex() -> None:
+    spaces = "".join(chr(code) for code in range(sys.maxunicode + 1) if re.match(r"\s", chr(code)))
+    assert spaces == "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
+    assert [char for char in spaces if char.isprintable()] == [" "]
+    assert not "\u200b".isprintable() and not "\ufeff".isprintable()  # what clean() removes
+    assert clean(f"a{spaces}b{spaces}") == "a b"
+
+
+def test_clean_is_the_reference_clean_on_real_and_tricky_text() -> None:
+    texts = [
+        "中國 (guó)軍隊",
+        "中國\u00a0(guó)軍隊",
+        "(guó)軍隊 中國(guó)",
+        "中國  (guó)",
+        "a (b) 中(zhōng)",
+        "（上合組織） 繼續（xù）",
+        "𠀀(shì)",
+        "Cafe\u0301\u200b (café)",
+        "\ufeff x\u3000y\x1cz ",
+        " a b",
+        "a b ",
+        "a  b",
+        "a\tb",
+        "上合 組織\u2028",
+        "",
+    ]
+    for path in sorted(SEEDS.glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").splitlines()
+    if TICO.is_file():
+        for line in TICO.read_text(encoding="utf-8").splitlines():
+            texts += line.split("\t")
+    assert [clean(text) for text in texts] == [_reference_clean(text) for text in texts]
+
+
+def test_strip_pinyin_is_the_regex_substitution_on_generated_text() -> None:
+    # Seeded, so deterministic: pieces that make annotations, near misses and real parentheses.
+    def reference(text: str) -> str:
+        return _ANNOTATION.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), text)
+
+    pieces = ["中", "國", " ", "\u00a0", "(", ")", "（", "）", "guó", "xù", "QCCM", "a", "2", "𠀀"]
+    pieces += ["國(guó)", "續 (xù)", "(zhōng guó)", "（QCCM）"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choices(pieces, k=rng.randint(1, 10))) for _ in range(20_000)]
+    assert sum(reference(text) != text for text in texts) > 2000  # annotations were generated
+    assert [strip_pinyin(text) for text in texts] == [reference(text) for text in texts]

@@ -1,8 +1,8 @@
 """Line-by-line decoding of text files with errors that name the file, line and byte offset.
 
 UTF-8 is the default; a UTF-8 BOM is dropped, a UTF-16/UTF-32 BOM switches the decoder, and an
-explicit ``--encoding`` (gb18030, big5, …) is honoured. Lines are decoded one at a time so a huge
-file never sits in memory.
+explicit ``--encoding`` (gb18030, big5, …) is honoured. UTF-8 is decoded in blocks of whole
+lines and other codecs a line at a time, so a huge file never sits in memory.
 """
 
 from __future__ import annotations
@@ -50,8 +50,25 @@ def _decode_error(display: str, line: int, offset: int, encoding: str, raw: byte
     )
 
 
+# Bytes decoded at a time by iter_blocks: large enough that the per-call cost vanishes, small
+# enough that memory stays flat however big the file.
+_BLOCK_BYTES = 1 << 18
+
+
 def iter_lines(path: Path, display: str, encoding: str | None = None) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, text)`` with the newline removed; line numbers start at 1."""
+    for first, lines in iter_blocks(path, display, encoding):
+        yield from enumerate(lines, start=first)
+
+
+def iter_blocks(
+    path: Path, display: str, encoding: str | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """The lines of :func:`iter_lines` in lists: ``(number of the first line, lines)``.
+
+    For readers that go through every line of a big file: 256 KiB are decoded in one call
+    instead of a line at a time, and the caller loops over a list instead of a generator.
+    """
     try:
         handle = path.open("rb")
     except FileNotFoundError:
@@ -65,21 +82,75 @@ def iter_lines(path: Path, display: str, encoding: str | None = None) -> Iterato
         wide = wide_bom_encoding(head)
         named = codecs.lookup(encoding).name if encoding else ""
         if wide is not None or named.startswith(("utf-16", "utf-32")):
-            yield from _iter_wide(handle, display, wide or encoding or "utf-16")
+            yield from _batched(_iter_wide(handle, display, wide or encoding or "utf-16"))
             return
-        codec = codecs.lookup(encoding).name if encoding else "utf-8"
-        offset = 0
-        for number, raw in enumerate(handle, start=1):
-            try:
-                text = raw.decode(codec)
-            except UnicodeDecodeError as error:
-                raise _decode_error(
-                    display, number, offset + error.start, codec, raw[error.start :]
-                ) from None
-            if number == 1 and text.startswith("\ufeff"):
-                text = text[1:]
-            offset += len(raw)
-            yield number, text.rstrip("\r\n")
+        codec = named or "utf-8"
+        if codec == "utf-8":
+            yield from _utf8_blocks(handle, display)
+        else:
+            yield from _batched(_iter_narrow(handle, display, codec))
+
+
+def _utf8_blocks(handle: io.BufferedReader, display: str) -> Iterator[tuple[int, list[str]]]:
+    # A newline byte is never part of a multi-byte UTF-8 sequence, so decoding a block of whole
+    # lines gives what decoding them one by one would. Other codecs are decoded line by line:
+    # some are stateful, utf-8-sig drops a BOM at every call.
+    first, offset = 1, 0
+    while raw := handle.read(_BLOCK_BYTES):
+        if not raw.endswith(b"\n"):
+            raw += handle.readline()  # end the block at the end of a line
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            # Line by line, to name the line and offset, and to yield the lines before it.
+            yield from _batched(_iter_narrow(io.BytesIO(raw), display, "utf-8", first, offset))
+            raise AssertionError("a block failed to decode, but none of its lines") from None
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()  # the empty string after the last newline is not a line
+        if first == 1 and lines and lines[0].startswith("\ufeff"):
+            lines[0] = lines[0][1:]
+        if "\r" in text:
+            lines = [line.rstrip("\r") for line in lines]
+        yield first, lines
+        first += len(lines)
+        offset += len(raw)
+
+
+def _iter_narrow(
+    handle: io.BufferedIOBase, display: str, codec: str, first: int = 1, offset: int = 0
+) -> Iterator[tuple[int, str]]:
+    for number, raw in enumerate(handle, start=first):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as error:
+            raise _decode_error(
+                display, number, offset + error.start, codec, raw[error.start :]
+            ) from None
+        if number == 1 and text.startswith("\ufeff"):
+            text = text[1:]
+        offset += len(raw)
+        yield number, text.rstrip("\r\n")
+
+
+def _batched(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
+    """Numbered lines (consecutive numbers) as iter_blocks' lists. The lines read before an
+    input error are yielded before it, as iter_lines would."""
+    first, block = 0, []
+    try:
+        for number, text in lines:
+            if not block:
+                first = number
+            block.append(text)
+            if len(block) == 4096:
+                yield first, block
+                block = []
+    except TermxError:
+        if block:
+            yield first, block
+        raise
+    if block:
+        yield first, block
 
 
 def _iter_wide(handle: io.BufferedReader, display: str, encoding: str) -> Iterator[tuple[int, str]]:

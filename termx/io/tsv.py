@@ -14,7 +14,7 @@ from pathlib import Path
 
 from termx.errors import TermxError
 from termx.io._common import ReadOptions, ReadStats, lang_of, script_of
-from termx.io._textio import iter_lines
+from termx.io._textio import iter_blocks, iter_lines
 from termx.model import Lang, Origin, SegmentPair
 from termx.text import clean
 
@@ -77,9 +77,14 @@ def read_csv(
 
 
 def _tsv_rows(path: Path, display: str, options: ReadOptions) -> Iterator[Row]:
-    for number, line in iter_lines(path, display, options.encoding):
-        if line.strip():
-            yield number, [_unquote(cell) for cell in line.split("\t")]
+    for first, lines in iter_blocks(path, display, options.encoding):
+        for number, line in enumerate(lines, start=first):
+            if not line or line.isspace():
+                continue
+            cells = line.split("\t")
+            # Without a quote the cells are left unstripped: every consumer strips what it
+            # reads (clean() collapses and strips whitespace, the header test strips names).
+            yield number, [_unquote(cell) for cell in cells] if '"' in line else cells
 
 
 def _unquote(cell: str) -> str:

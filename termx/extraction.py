@@ -144,21 +144,28 @@ class Analyser:
         ec: tuple[Candidate, ...],
         defs: tuple[tuple[str, str], ...],
     ) -> tuple[tuple[str, str], ...]:
-        by_anchor: dict[str, list[str]] = {}
-        acronyms = [c.key for c in ec if c.kind == "acronym"]
-        for cand in zc:
-            for anchor in self.zh_anchors(cand.key, cand.surface):
-                by_anchor.setdefault(anchor, []).append(cand.key)
-            if acronyms:  # spelling acronyms is costly: only where the English has one
-                for anchor in self.spelled(simplified_aligned(cand.surface)):
-                    by_anchor.setdefault(anchor, []).append(cand.key)
+        # Index the English side (a few anchors per candidate) and intersect each Chinese
+        # term's anchors with it: a Chinese term has many gloss anchors, and walking all of
+        # them through a dict per segment was most of the linking time.
         expansions = {acr.lower(): self.en_term(fold(long), long).anchors for acr, long in defs}
-        linked: set[tuple[str, str]] = set()
+        by_anchor: dict[str, list[str]] = {}
         for cand in ec:
             anchors = self.en_term(cand.key, cand.surface).anchors
-            for anchor in anchors | expansions.get(cand.key, frozenset()):
-                for zk in by_anchor.get(anchor, ()):
-                    linked.add((zk, cand.key))
+            extra = expansions.get(cand.key)
+            for anchor in anchors | extra if extra else anchors:
+                by_anchor.setdefault(anchor, []).append(cand.key)
+        if not by_anchor:
+            return ()
+        en_anchors = by_anchor.keys()
+        spell = any(c.kind == "acronym" for c in ec)
+        linked: set[tuple[str, str]] = set()
+        for cand in zc:
+            shared = self.zh_anchors(cand.key, cand.surface) & en_anchors
+            if spell:  # spelling acronyms is costly: only where the English has one
+                shared |= self.spelled(simplified_aligned(cand.surface)).keys() & en_anchors
+            for anchor in shared:
+                for ek in by_anchor[anchor]:
+                    linked.add((cand.key, ek))
         return tuple(sorted(linked))
 
 

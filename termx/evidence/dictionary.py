@@ -28,17 +28,21 @@ Span = tuple[int, int, int, int]
 
 def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
     spans: dict[str, list[Span]] = {}
+    prefixes = cedict.prefixes
     for i in range(len(text)):
         if not is_han(text[i]):
             continue
         for j in range(i + 1, min(len(text), i + MAX_PART) + 1):
-            if text[i:j] not in cedict.prefixes:
+            part = text[i:j]
+            if part not in prefixes:
                 break
-            for sense_id, (keys, name) in enumerate(cedict.senses(text[i:j])):
-                # A name's size is negative: it counts only when all of it is there.
-                size = -len(keys) if name else len(keys)
-                for key in keys:
-                    spans.setdefault(key, []).append((i, j, sense_id, size))
+            for key, sense_id, size in cedict.keyed_senses(part):
+                span = (i, j, sense_id, size)
+                found = spans.get(key)
+                if found is None:
+                    spans[key] = [span]
+                else:
+                    found.append(span)
     return spans
 
 

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 from termx import cedict as cedict_module
 from termx.candidates import Candidate, definitions, en_candidates, zh_candidates
@@ -54,13 +55,21 @@ class ExtractOptions:
     samples: int = 2
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentResult:
-    zh: tuple[Candidate, ...]
-    en: tuple[Candidate, ...]
+# What Stats.add needs of a candidate: (key, surface, kind, inner). Workers send plain tuples
+# back, not Candidate objects: unpickling dataclasses cost the main process more than counting.
+Seen = tuple[str, str, str, bool]
+
+
+class SegmentResult(NamedTuple):
+    zh: tuple[Seen, ...]
+    en: tuple[Seen, ...]
     linked: tuple[tuple[str, str], ...]
     hits: tuple[tuple[str, str, str], ...]
     definitions: tuple[tuple[str, str], ...]
+
+
+def _seen(cands: tuple[Candidate, ...]) -> tuple[Seen, ...]:
+    return tuple([(c.key, c.surface, c.kind, c.inner) for c in cands])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,7 +142,11 @@ class Analyser:
             defs = tuple(definitions(en_text))
             results.append(
                 SegmentResult(
-                    zc, ec, self._link(zc, ec, defs), _hits(zh_text, en_text, zc, ec), defs
+                    _seen(zc),
+                    _seen(ec),
+                    self._link(zc, ec, defs),
+                    _hits(zh_text, en_text, zc, ec),
+                    defs,
                 )
             )
         return results
@@ -223,40 +236,57 @@ class Stats:
     cooccurrences: cooc.Cooccurrences = field(default_factory=cooc.Cooccurrences)
 
     def add(self, index: int, pair: SegmentPair, result: SegmentResult, samples: int) -> None:
+        # Runs once per segment in the main process, the serial part with --jobs > 1: no
+        # per-call allocations (setdefault(key, Counter()) built a Counter every time).
         self.segments += 1
-        for cand in result.zh:
-            self.f_zh[cand.key] += 1
-            self.zh_forms.setdefault(cand.key, Counter())[cand.surface] += 1
-            if cand.kind != "phrase":
-                self.zh_kind.setdefault(cand.key, cand.kind)
-            if not cand.inner:
-                self.zh_free.add(cand.key)
-        for cand in result.en:
-            self.f_en[cand.key] += 1
-            self.en_forms.setdefault(cand.key, Counter())[cand.surface] += 1
-            if cand.kind != "phrase":
-                self.en_kind.setdefault(cand.key, cand.kind)
-            if not cand.inner:
-                self.en_free.add(cand.key)
+        self._count(result.zh, self.f_zh, self.zh_forms, self.zh_kind, self.zh_free)
+        self._count(result.en, self.f_en, self.en_forms, self.en_kind, self.en_free)
         self.cooccurrences.add(
-            (c.key for c in result.zh if len(c.key) <= COOC_MAX_ZH),
-            (c.key for c in result.en if c.key.count(" ") < COOC_MAX_EN_WORDS),
+            [key for key, _, _, _ in result.zh if len(key) <= COOC_MAX_ZH],
+            [key for key, _, _, _ in result.en if key.count(" ") < COOC_MAX_EN_WORDS],
         )
         for acr, long_form in result.definitions:
             self.definitions.setdefault(acr, Counter())[long_form] += 1
         # Sorted: set order follows the string hash seed, and first-seen order must not.
-        pairs = sorted(set(result.linked) | {(z, e) for z, e, _ in result.hits})
+        if result.hits:
+            pairs = sorted(set(result.linked).union([(z, e) for z, e, _ in result.hits]))
+        else:
+            pairs = result.linked  # already sorted and distinct
+        joint, examples = self.joint, self.examples
         keep = False
         for key in pairs:
-            self.joint[key] += 1
-            seen = self.examples.setdefault(key, [])
-            if len(seen) < samples:
+            joint[key] += 1
+            seen = examples.get(key)
+            if seen is None:
+                examples[key] = [index] if samples > 0 else []
+                keep = keep or samples > 0
+            elif len(seen) < samples:
                 seen.append(index)
                 keep = True
         for hit in result.hits:
             self.hits[hit] += 1
         if keep:
             self.segment_text[index] = (pair.zh, pair.en, pair.origin)
+
+    @staticmethod
+    def _count(
+        found: tuple[Seen, ...],
+        frequency: Counter[str],
+        forms: dict[str, Counter[str]],
+        kinds: dict[str, str],
+        free: set[str],
+    ) -> None:
+        for key, surface, kind, inner in found:
+            frequency[key] += 1
+            surfaces = forms.get(key)
+            if surfaces is None:
+                forms[key] = Counter({surface: 1})
+            else:
+                surfaces[surface] += 1
+            if kind != "phrase" and key not in kinds:
+                kinds[key] = kind
+            if not inner:
+                free.add(key)
 
 
 def _analysed(

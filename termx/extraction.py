@@ -100,12 +100,13 @@ class Analyser:
             (lambda key, surface: self.zh_term(key, surface).anchors)
             if keep_terms
             else lru_cache(maxsize=200_000)(
-                lambda key, surface: self._zh_term(key, surface).anchors
+                lambda key, surface: self._zh_term(key, surface, stems=False).anchors
             )
         )
 
-    def _zh_term(self, key: str, surface: str) -> ZhTerm:
-        """The Chinese candidate ``surface`` (any script) prepared for matching."""
+    def _zh_term(self, key: str, surface: str, stems: bool = True) -> ZhTerm:
+        """The Chinese candidate ``surface`` (any script) prepared for matching; anchors do
+        not need the stems index, so a worker that only links skips it."""
         import rjieba
 
         text = simplified_aligned(surface)
@@ -114,17 +115,18 @@ class Analyser:
             offset += len(word)
             boundaries.add(offset)
         glosses = dictionary.gloss_spans(text, self.cedict)
-        stems: dict[str, list[str]] = {}
-        for gloss in glosses:
-            if len(gloss) >= 5:
-                stems.setdefault(gloss[:5], []).append(gloss)
+        by_stem: dict[str, list[str]] = {}
+        if stems:
+            for gloss in glosses:
+                if len(gloss) >= 5:
+                    by_stem.setdefault(gloss[:5], []).append(gloss)
         return ZhTerm(
             key,
             text,
             glosses,
             translit.romanisations(text),
             frozenset(boundaries),
-            {k: tuple(v) for k, v in stems.items()},
+            {k: tuple(v) for k, v in by_stem.items()},
         )
 
     def _spelled(self, text: str) -> dict[str, str]:
@@ -486,7 +488,9 @@ def extract(
         analyser = Analyser(options.glossary, learned)
     scored: list[tuple[float, str, str, list[Evidence]]] = []
     for zk, ek in stats.joint:
-        if decided.is_decided(_surface(stats.zh_forms[zk]), _surface(stats.en_forms[ek])):
+        if decided and decided.is_decided(
+            _surface(stats.zh_forms[zk]), _surface(stats.en_forms[ek])
+        ):
             continue
         value, evidence = score_pair(zk, ek, stats, analyser)
         if value >= options.min_score:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import compress, islice
 from typing import NamedTuple
 
 from termx import cedict as cedict_module
@@ -255,16 +255,17 @@ class Stats:
         else:
             pairs = result.linked  # already sorted and distinct
         joint, examples = self.joint, self.examples
+        joint.update(pairs)  # Counter's C loop: a segment links a hundred pairs or more
+        # A pair still wants an example while it has been seen at most ``samples`` times
+        # (one example per sighting until then): only those pairs reach the Python loop.
         keep = False
-        for key in pairs:
-            joint[key] += 1
+        for key in compress(pairs, map(samples.__ge__, map(joint.__getitem__, pairs))):
             seen = examples.get(key)
             if seen is None:
-                examples[key] = [index] if samples > 0 else []
-                keep = keep or samples > 0
-            elif len(seen) < samples:
+                examples[key] = [index]
+            else:
                 seen.append(index)
-                keep = True
+            keep = True
         for hit in result.hits:
             self.hits[hit] += 1
         if keep:

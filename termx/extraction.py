@@ -190,8 +190,12 @@ def _hits(
     zq = _in_order(zh_text, [c for c in zc if c.kind == "quote"])
     eq = _in_order(en_text, [c for c in ec if c.kind == "quote"])
     hits = [(z, e, "quote-order") for z, e in position.quote_order(zq, eq)]
-    zh_whole = [c.key for c in zc if fold(c.surface) == fold(zh_text.strip("。.!?！？ "))]
-    en_whole = [c.key for c in ec if fold(c.surface) == fold(en_text.strip(".!? "))]
+    # A whole segment is folded once, outside fold's cache: cached, every segment's text
+    # stayed in memory (up to the cache's bound), growing with the corpus.
+    zh_folded = fold.__wrapped__(zh_text.strip("。.!?！？ "))
+    en_folded = fold.__wrapped__(en_text.strip(".!? "))
+    zh_whole = [c.key for c in zc if fold(c.surface) == zh_folded]
+    en_whole = [c.key for c in ec if fold(c.surface) == en_folded]
     if zh_whole and en_whole and len(en_text.split()) <= position.MAX_HEADING_WORDS:
         hits.append((zh_whole[0], en_whole[0], "heading"))
     return tuple(hits)

@@ -45,6 +45,7 @@ def _keep(found: dict[str, Candidate], candidate: Candidate) -> None:
 # Chinese
 
 _ZH_QUOTES = set("“”‘’\"'「」『』《》〈〉")
+_DROP_ZH_QUOTES = str.maketrans(dict.fromkeys(_ZH_QUOTES))
 _ZH_OPEN_CLOSE = re.compile(
     r"[“「『《〈\"]([^“”「」『』《》〈〉\"，。；：！？、,.;:!?]{2,20})[”」』》〉\"]"
 )
@@ -89,7 +90,7 @@ def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
                     continue
                 if j > i and not _glued(surface, run[j - 1], last):
                     break
-                text = "".join(ch for ch in surface[first.start : last.end] if ch not in _ZH_QUOTES)
+                text = surface[first.start : last.end].translate(_DROP_ZH_QUOTES)
                 text = text.strip()
                 if len(text) > MAX_ZH_CHARS:
                     break
@@ -152,6 +153,13 @@ _DEFINITION = re.compile(
     r"((?:[A-Z][\w-]*(?:\s+(?:of|for|and|on|the|in)\s+|\s+)){1,9}[A-Z][\w-]*)"
     r"\s*\(([A-Z][A-Z0-9&]{1,9})\)"
 )
+
+
+# Compiled once: these run for every candidate span of every segment.
+_WORD_BREAK = re.compile(r"[\s-]+")
+_WORD = re.compile(r"[\w'’-]+")
+_NOT_CAPITALISED = _LINKS | {"the", "a", "an"}
+_PHRASE_POS = _MODIFIER | {"VERB"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,9 +256,9 @@ def _np_spans(units: Sequence[_Unit | None]) -> list[tuple[int, int]]:
     spans = []
     i = 0
     while i < len(units):
-        if units[i] is not None and units[i].pos in _MODIFIER | {"VERB"}:  # type: ignore[union-attr]
+        if units[i] is not None and units[i].pos in _PHRASE_POS:  # type: ignore[union-attr]
             j = i
-            while j < len(units) and units[j] is not None and units[j].pos in _MODIFIER | {"VERB"}:  # type: ignore[union-attr]
+            while j < len(units) and units[j] is not None and units[j].pos in _PHRASE_POS:  # type: ignore[union-attr]
                 j += 1
             spans.append((i, j))
             i = j
@@ -273,7 +281,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         words = _words(text)
         if not text or len(words) > MAX_EN_WORDS:
             return
-        parts = [w.lower() for w in re.split(r"[\s-]+", text) if w]
+        parts = [w.lower() for w in _WORD_BREAK.split(text) if w]
         if len(set(parts)) < len(parts):
             return  # "hands with hand", "RNA-dependent RNA": a term does not repeat itself
         if first != last and surface[units[first].end - 1] in "'’" and text[:1].islower():  # type: ignore[union-attr]
@@ -392,7 +400,7 @@ def definitions(surface: str) -> list[tuple[str, str]]:
 
 
 def _capitalised(text: str) -> bool:
-    words = [w for w in re.split(r"[\s-]+", text) if w.lower() not in _LINKS | {"the", "a", "an"}]
+    words = [w for w in _WORD_BREAK.split(text) if w.lower() not in _NOT_CAPITALISED]
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
@@ -403,7 +411,7 @@ def _is_headline(text: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’-]+", text)
+    return _WORD.findall(text)
 
 
 def en_key(text: str, head_lemma: str | None = None) -> str:

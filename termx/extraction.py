@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import compress, islice
+from typing import NamedTuple
 
 from termx import cedict as cedict_module
 from termx.candidates import Candidate, definitions, en_candidates, zh_candidates
@@ -65,13 +66,21 @@ class ExtractOptions:
     samples: int = 2
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentResult:
-    zh: tuple[Candidate, ...]
-    en: tuple[Candidate, ...]
+# What Stats.add needs of a candidate: (key, surface, kind, inner). Workers send plain tuples
+# back, not Candidate objects: unpickling dataclasses cost the main process more than counting.
+Seen = tuple[str, str, str, bool]
+
+
+class SegmentResult(NamedTuple):
+    zh: tuple[Seen, ...]
+    en: tuple[Seen, ...]
     linked: tuple[tuple[str, str], ...]
     hits: tuple[tuple[str, str, str], ...]
     definitions: tuple[tuple[str, str], ...]
+
+
+def _seen(cands: tuple[Candidate, ...]) -> tuple[Seen, ...]:
+    return tuple([(c.key, c.surface, c.kind, c.inner) for c in cands])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,12 +112,13 @@ class Analyser:
             (lambda key, surface: self.zh_term(key, surface).anchors)
             if keep_terms
             else lru_cache(maxsize=200_000)(
-                lambda key, surface: self._zh_term(key, surface).anchors
+                lambda key, surface: self._zh_term(key, surface, stems=False).anchors
             )
         )
 
-    def _zh_term(self, key: str, surface: str) -> ZhTerm:
-        """The Chinese candidate ``surface`` (any script) prepared for matching."""
+    def _zh_term(self, key: str, surface: str, stems: bool = True) -> ZhTerm:
+        """The Chinese candidate ``surface`` (any script) prepared for matching; anchors do
+        not need the stems index, so a worker that only links skips it."""
         import rjieba
 
         text = simplified_aligned(surface)
@@ -117,17 +127,18 @@ class Analyser:
             offset += len(word)
             boundaries.add(offset)
         glosses = dictionary.gloss_spans(text, self.cedict)
-        stems: dict[str, list[str]] = {}
-        for gloss in glosses:
-            if len(gloss) >= 5:
-                stems.setdefault(gloss[:5], []).append(gloss)
+        by_stem: dict[str, list[str]] = {}
+        if stems:
+            for gloss in glosses:
+                if len(gloss) >= 5:
+                    by_stem.setdefault(gloss[:5], []).append(gloss)
         return ZhTerm(
             key,
             text,
             glosses,
             translit.romanisations(text),
             frozenset(boundaries),
-            {k: tuple(v) for k, v in stems.items()},
+            {k: tuple(v) for k, v in by_stem.items()},
         )
 
     def _segment_glosses(self, surface: str) -> tuple[str, dict[str, list[Span]]]:
@@ -149,7 +160,11 @@ class Analyser:
             defs = tuple(definitions(en_text))
             results.append(
                 SegmentResult(
-                    zc, ec, self._link(zc, ec, defs), _hits(zh_text, en_text, zc, ec), defs
+                    _seen(zc),
+                    _seen(ec),
+                    self._link(zc, ec, defs),
+                    _hits(zh_text, en_text, zc, ec),
+                    defs,
                 )
             )
         return results
@@ -160,21 +175,28 @@ class Analyser:
         ec: tuple[Candidate, ...],
         defs: tuple[tuple[str, str], ...],
     ) -> tuple[tuple[str, str], ...]:
-        by_anchor: dict[str, list[str]] = {}
-        acronyms = [c.key for c in ec if c.kind == "acronym"]
-        for cand in zc:
-            for anchor in self.zh_anchors(cand.key, cand.surface):
-                by_anchor.setdefault(anchor, []).append(cand.key)
-            if acronyms:  # spelling acronyms is costly: only where the English has one
-                for anchor in self.spelled(simplified_aligned(cand.surface)):
-                    by_anchor.setdefault(anchor, []).append(cand.key)
+        # Index the English side (a few anchors per candidate) and intersect each Chinese
+        # term's anchors with it: a Chinese term has many gloss anchors, and walking all of
+        # them through a dict per segment was most of the linking time.
         expansions = {acr.lower(): self.en_term(fold(long), long).anchors for acr, long in defs}
-        linked: set[tuple[str, str]] = set()
+        by_anchor: dict[str, list[str]] = {}
         for cand in ec:
             anchors = self.en_term(cand.key, cand.surface).anchors
-            for anchor in anchors | expansions.get(cand.key, frozenset()):
-                for zk in by_anchor.get(anchor, ()):
-                    linked.add((zk, cand.key))
+            extra = expansions.get(cand.key)
+            for anchor in anchors | extra if extra else anchors:
+                by_anchor.setdefault(anchor, []).append(cand.key)
+        if not by_anchor:
+            return ()
+        en_anchors = by_anchor.keys()
+        spell = any(c.kind == "acronym" for c in ec)
+        linked: set[tuple[str, str]] = set()
+        for cand in zc:
+            shared = self.zh_anchors(cand.key, cand.surface) & en_anchors
+            if spell:  # spelling acronyms is costly: only where the English has one
+                shared |= self.spelled(simplified_aligned(cand.surface)).keys() & en_anchors
+            for anchor in shared:
+                for ek in by_anchor[anchor]:
+                    linked.add((cand.key, ek))
         return tuple(sorted(linked))
 
 
@@ -184,8 +206,12 @@ def _hits(
     zq = _in_order(zh_text, [c for c in zc if c.kind == "quote"])
     eq = _in_order(en_text, [c for c in ec if c.kind == "quote"])
     hits = [(z, e, "quote-order") for z, e in position.quote_order(zq, eq)]
-    zh_whole = [c.key for c in zc if fold(c.surface) == fold(zh_text.strip("。.!?！？ "))]
-    en_whole = [c.key for c in ec if fold(c.surface) == fold(en_text.strip(".!? "))]
+    # A whole segment is folded once, outside fold's cache: cached, every segment's text
+    # stayed in memory (up to the cache's bound), growing with the corpus.
+    zh_folded = fold.__wrapped__(zh_text.strip("。.!?！？ "))
+    en_folded = fold.__wrapped__(en_text.strip(".!? "))
+    zh_whole = [c.key for c in zc if fold(c.surface) == zh_folded]
+    en_whole = [c.key for c in ec if fold(c.surface) == en_folded]
     if zh_whole and en_whole and len(en_text.split()) <= position.MAX_HEADING_WORDS:
         hits.append((zh_whole[0], en_whole[0], "heading"))
     return tuple(hits)
@@ -243,40 +269,58 @@ class Stats:
         return self._partners[english].get(key, [])
 
     def add(self, index: int, pair: SegmentPair, result: SegmentResult, samples: int) -> None:
+        # Runs once per segment in the main process, the serial part with --jobs > 1: no
+        # per-call allocations (setdefault(key, Counter()) built a Counter every time).
         self.segments += 1
-        for cand in result.zh:
-            self.f_zh[cand.key] += 1
-            self.zh_forms.setdefault(cand.key, Counter())[cand.surface] += 1
-            if cand.kind != "phrase":
-                self.zh_kind.setdefault(cand.key, cand.kind)
-            if not cand.inner:
-                self.zh_free.add(cand.key)
-        for cand in result.en:
-            self.f_en[cand.key] += 1
-            self.en_forms.setdefault(cand.key, Counter())[cand.surface] += 1
-            if cand.kind != "phrase":
-                self.en_kind.setdefault(cand.key, cand.kind)
-            if not cand.inner:
-                self.en_free.add(cand.key)
+        self._count(result.zh, self.f_zh, self.zh_forms, self.zh_kind, self.zh_free)
+        self._count(result.en, self.f_en, self.en_forms, self.en_kind, self.en_free)
         self.cooccurrences.add(
-            (c.key for c in result.zh if len(c.key) <= COOC_MAX_ZH),
-            (c.key for c in result.en if c.key.count(" ") < COOC_MAX_EN_WORDS),
+            [key for key, _, _, _ in result.zh if len(key) <= COOC_MAX_ZH],
+            [key for key, _, _, _ in result.en if key.count(" ") < COOC_MAX_EN_WORDS],
         )
         for acr, long_form in result.definitions:
             self.definitions.setdefault(acr, Counter())[long_form] += 1
         # Sorted: set order follows the string hash seed, and first-seen order must not.
-        pairs = sorted(set(result.linked) | {(z, e) for z, e, _ in result.hits})
+        if result.hits:
+            pairs = sorted(set(result.linked).union([(z, e) for z, e, _ in result.hits]))
+        else:
+            pairs = result.linked  # already sorted and distinct
+        joint, examples = self.joint, self.examples
+        joint.update(pairs)  # Counter's C loop: a segment links a hundred pairs or more
+        # A pair still wants an example while it has been seen at most ``samples`` times
+        # (one example per sighting until then): only those pairs reach the Python loop.
         keep = False
-        for key in pairs:
-            self.joint[key] += 1
-            seen = self.examples.setdefault(key, [])
-            if len(seen) < samples:
+        for key in compress(pairs, map(samples.__ge__, map(joint.__getitem__, pairs))):
+            seen = examples.get(key)
+            if seen is None:
+                examples[key] = [index]
+            else:
                 seen.append(index)
-                keep = True
+            keep = True
         for hit in result.hits:
             self.hits[hit] += 1
         if keep:
             self.segment_text[index] = (pair.zh, pair.en, pair.origin)
+
+    @staticmethod
+    def _count(
+        found: tuple[Seen, ...],
+        frequency: Counter[str],
+        forms: dict[str, Counter[str]],
+        kinds: dict[str, str],
+        free: set[str],
+    ) -> None:
+        for key, surface, kind, inner in found:
+            frequency[key] += 1
+            surfaces = forms.get(key)
+            if surfaces is None:
+                forms[key] = Counter({surface: 1})
+            else:
+                surfaces[surface] += 1
+            if kind != "phrase" and key not in kinds:
+                kinds[key] = kind
+            if not inner:
+                free.add(key)
 
 
 def _analysed(
@@ -537,7 +581,9 @@ def extract(
         analyser = Analyser(options.glossary, learned)
     scored: list[tuple[float, str, str, list[Evidence]]] = []
     for zk, ek in stats.joint:
-        if decided.is_decided(_surface(stats.zh_forms[zk]), _surface(stats.en_forms[ek])):
+        if decided and decided.is_decided(
+            _surface(stats.zh_forms[zk]), _surface(stats.en_forms[ek])
+        ):
             continue
         value, evidence = score_pair(zk, ek, stats, analyser)
         if value >= options.min_score:

@@ -179,5 +179,16 @@ def has_han(text: str) -> bool:
     return _HAN_RE.search(text) is not None
 
 
+# ``is_han`` runs for every character of every term, and a regex match per character was a
+# visible share of the analysis: a set lookup (the Basic Multilingual Plane ranges of ``HAN``)
+# and a range test for the supplementary planes give the same answer.
+_HAN_BMP = frozenset(
+    chr(code)
+    for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+    for code in range(low, high + 1)
+)
+
+
 def is_han(char: str) -> bool:
-    return _HAN_RE.fullmatch(char) is not None
+    """Whether ``char`` is one Han character (any other string, empty or longer, is not)."""
+    return char in _HAN_BMP or (len(char) == 1 and 0x20000 <= ord(char) <= 0x3134F)

@@ -28,17 +28,21 @@ Span = tuple[int, int, int, int]
 
 def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
     spans: dict[str, list[Span]] = {}
+    prefixes = cedict.prefixes
     for i in range(len(text)):
         if not is_han(text[i]):
             continue
         for j in range(i + 1, min(len(text), i + MAX_PART) + 1):
-            if text[i:j] not in cedict.prefixes:
+            part = text[i:j]
+            if part not in prefixes:
                 break
-            for sense_id, (keys, name) in enumerate(cedict.senses(text[i:j])):
-                # A name's size is negative: it counts only when all of it is there.
-                size = -len(keys) if name else len(keys)
-                for key in keys:
-                    spans.setdefault(key, []).append((i, j, sense_id, size))
+            for key, sense_id, size in cedict.keyed_senses(part):
+                span = (i, j, sense_id, size)
+                found = spans.get(key)
+                if found is None:
+                    spans[key] = [span]
+                else:
+                    found.append(span)
     return spans
 
 
@@ -93,9 +97,14 @@ def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
         for index in indexes:
             if weight > proposals.get((a, b, index), (0.0, 0))[0]:
                 proposals[(a, b, index)] = (weight, sense)
+    if not proposals:
+        return []
     # Whole words first (成员国 → "member"), or the finest parts (成员 + 国 → "member states"):
     # keep whichever explains more of the English.
-    coarse, fine = choose(zh, proposals, longest=True), choose(zh, proposals, longest=False)
+    coarse = choose(zh, proposals, longest=True)
+    if len({a - b for a, b, _ in proposals}) == 1:
+        return coarse  # parts all of one length: both orders are the same, and so the choice
+    fine = choose(zh, proposals, longest=False)
     return max(
         coarse, fine, key=lambda chosen: (sum(link.weight for link in chosen), chosen is coarse)
     )
@@ -128,12 +137,21 @@ def choose(
     for (a, b, index), (weight, sense) in order:
         if index in used or spans.get((a, b), sense) != sense:
             continue  # 身体 is "body" or "health", not both in one term
-        if any(a < d and c < b and (a, b) != (c, d) for c, d in spans):
+        if _overlaps(a, b, spans):
             continue
         spans[(a, b)] = sense
         used.add(index)
         chosen.append(Link(a, b, index, "dictionary", weight))
     return chosen
+
+
+def _overlaps(a: int, b: int, spans: dict[tuple[int, int], int]) -> bool:
+    """Whether part a..b overlaps a chosen part other than itself (a loop, not any() over a
+    generator: this runs for every proposal of every scored pair)."""
+    for c, d in spans:  # noqa: SIM110 (faster than any() over a generator)
+        if a < d and c < b and (a != c or b != d):
+            return True
+    return False
 
 
 def evidence(zh: ZhTerm, en: EnTerm, found: list[Link]) -> Evidence | None:

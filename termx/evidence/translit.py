@@ -62,16 +62,21 @@ def romanisations(text: str) -> dict[str, list[tuple[int, int]]]:
     syllables = _syllables(text)
     if len(syllables) != len(text):
         return {}
+    han = [is_han(ch) for ch in text]
     found: dict[str, list[tuple[int, int]]] = {}
     for i in range(len(text)):
+        surname = SURNAME_READINGS.get(text[i])
+        reading = special = ""
         for j in range(i + 1, min(len(text), i + MAX_NAME_PART) + 1):
-            if not is_han(text[j - 1]):
+            if not han[j - 1]:
                 break
-            readings = {"".join(syllables[i:j])}
-            if text[i] in SURNAME_READINGS:
-                readings.add(SURNAME_READINGS[text[i]] + "".join(syllables[i + 1 : j]))
-            for reading in readings:
-                found.setdefault(reading, []).append((i, j))
+            # Grown one syllable at a time: the reading of text[i:j] and its surname reading.
+            reading += syllables[j - 1]
+            found.setdefault(reading, []).append((i, j))
+            if surname is not None:
+                special = surname if j == i + 1 else special + syllables[j - 1]
+                if special != reading:
+                    found.setdefault(special, []).append((i, j))
     return found
 
 

@@ -47,12 +47,22 @@ def test_contradictions_are_reported_and_ours_kept() -> None:
     assert reasons == [
         "status rejected here, approved in the import",
         "approved as 'SCO' here, as 'Shanghai Cooperation Organisation' in the import",
-        "different notes ('core value' here, 'other note' in the import)",
+        "different notes (“core value” here, “other note” in the import)",
         "'Shanghai Cooperation Organization' is a variant here, rejected in the import",
         "empty zh or en",
     ]
-    assert [c.resolution for c in result.conflicts] == ["kept ours"] * 4 + ["skipped"]
+    resolutions = ["kept ours", "kept ours", "kept our note", "kept ours", "skipped"]
+    assert [c.resolution for c in result.conflicts] == resolutions
     assert result.glossary.sorted() == OURS.sorted()
+
+
+def test_a_note_conflict_still_adds_the_new_variant() -> None:
+    incoming = [GlossaryEntry("上海精神", "Shanghai Spirit", "approved", ("SCO spirit",), (), "x")]
+    result = merge(OURS, incoming)
+    assert [c.resolution for c in result.conflicts] == ["kept our note"]
+    spirit = result.glossary.approved("上海精神")
+    assert spirit is not None and spirit.variants == ("SCO spirit",) and spirit.note == "core value"
+    assert result.updated == 1
 
 
 def test_prefer_theirs_takes_the_import() -> None:

@@ -3,9 +3,11 @@
 Nothing is silently overwritten. An incoming entry that only adds information (a new pair, a
 new variant or forbidden form, a note where there was none) is merged. One that contradicts
 the glossary (another status for the same pair, another preferred English for an approved
-Chinese term, a form that is a variant on one side and forbidden on the other, a different
-note) is a :class:`Conflict`: with ``prefer="ours"`` (default) the glossary keeps its entry,
-with ``prefer="theirs"`` the incoming entry replaces it. Either way the conflict is reported.
+Chinese term, a form that is a variant on one side and forbidden on the other) is a
+:class:`Conflict`: with ``prefer="ours"`` (default) the glossary keeps its entry, with
+``prefer="theirs"`` the incoming entry replaces it. A different note is a conflict over the note
+alone: the glossary keeps its note (or takes theirs) and still gains the new forms. Either way
+the conflict is reported.
 """
 
 from __future__ import annotations
@@ -62,8 +64,6 @@ def _contradiction(ours: GlossaryEntry, theirs: GlossaryEntry) -> str | None:
     )
     if clash:
         return "variant on one side, forbidden on the other: " + ", ".join(sorted(clash))
-    if ours.note and theirs.note and ours.note != theirs.note:
-        return f"different notes ({ours.note!r} here, {theirs.note!r} in the import)"
     return None
 
 
@@ -88,11 +88,24 @@ def merge(
                     resolution = "took theirs"
                 result.conflicts.append(Conflict(entry, existing, reason, resolution))
                 continue
+            # Different notes contradict only the note: new variants and forbidden forms of
+            # the same pair are still added.
+            note = existing.note or entry.note
+            if existing.note and entry.note and existing.note != entry.note:
+                note = entry.note if prefer == "theirs" else existing.note
+                result.conflicts.append(
+                    Conflict(
+                        entry,
+                        existing,
+                        f"different notes (“{existing.note}” here, “{entry.note}” in the import)",
+                        "took their note" if prefer == "theirs" else "kept our note",
+                    )
+                )
             merged = replace(
                 existing,
                 variants=_union(existing.variants, entry.variants),
                 forbidden=_union(existing.forbidden, entry.forbidden),
-                note=existing.note or entry.note,
+                note=note,
             )
             if merged == existing:
                 result.unchanged += 1

@@ -73,6 +73,10 @@ def test_columns_given_by_number_and_by_name(tmp_path: Path) -> None:
     assert [(p.zh, p.en) for p in by_name] == ROWS
     with pytest.raises(TermxError, match="--zh-col 'nope': no such column"):
         list(read_pairs(path, options=ReadOptions(zh_col="nope")))
+    with pytest.raises(TermxError, match=r"p\.tsv: --zh-col 9: the file has 3 columns"):
+        list(read_pairs(path, options=ReadOptions(zh_col="9")))
+    with pytest.raises(TermxError, match="--zh-col and --en-col name the same column"):
+        list(read_pairs(path, options=ReadOptions(zh_col="2", en_col="gloss")))
 
 
 def test_rows_missing_a_side_are_counted(tmp_path: Path) -> None:

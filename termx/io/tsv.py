@@ -154,6 +154,11 @@ def _columns(sample: list[Row], display: str, options: ReadOptions) -> tuple[int
             display,
             sample[0][0],
         )
+    for flag, column in (("--zh-col", zh_col), ("--en-col", en_col)):
+        if column is not None and column >= width:
+            raise TermxError(f"{flag} {column + 1}: the file has {width} columns", display)
+    if zh_col is not None and zh_col == en_col:
+        raise TermxError("--zh-col and --en-col name the same column", display)
     votes = {"zh": [0] * width, "en": [0] * width}
     for _, cells in data:
         for index, cell in enumerate(cells):

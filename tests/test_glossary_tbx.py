@@ -73,6 +73,12 @@ def test_round_trip_keeps_every_status_exactly() -> None:
     assert Glossary(imported.entries).sorted() == Glossary(ENTRIES).sorted()
 
 
+def test_round_trip_keeps_a_note_s_own_layout() -> None:
+    entry = GlossaryEntry("和平使命", "Peace Mission", "approved", note="series:\n  2005, 2007 ")
+    imported = read_tbx(render_glossary(Glossary([entry]), "tbx").encode("utf-8"), "x.tbx")
+    assert imported.entries == [entry]
+
+
 def _edges(root: etree._Element) -> set[tuple[str, str]]:
     return {
         (etree.QName(parent).localname, etree.QName(child).localname)

@@ -37,6 +37,7 @@ from termx.text import fold
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _STATUS_OUT = {
     "preferred": "preferredTerm-admn-sts",
     "admitted": "admittedTerm-admn-sts",
@@ -103,6 +104,8 @@ def _text(element: object) -> str:
 
 
 def _note_text(element: object) -> str:
+    if element.get(XML_SPACE) == "preserve":  # type: ignore[attr-defined]
+        return _text(element)  # as termx writes notes: exactly as they were
     return _LAYOUT_BREAK.sub(" ", _text(element)).strip()
 
 
@@ -294,7 +297,8 @@ def render(entries: Sequence[GlossaryEntry], source: str = "") -> str:
     for entry in entries:
         concept = sub(body, "conceptEntry", id=_concept_id(entry, used))
         if entry.note:
-            sub(concept, "note", entry.note)
+            # Pretty-printing must not be mistaken for the note's own line breaks on import.
+            sub(concept, "note", entry.note).set(XML_SPACE, "preserve")  # type: ignore[attr-defined]
         zh_sec = sub(concept, "langSec")
         zh_sec.set(XML_LANG, "zh")  # type: ignore[attr-defined]
         term_sec(zh_sec, entry.zh, "preferred")

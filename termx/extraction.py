@@ -315,10 +315,17 @@ class Stats:
             surfaces = forms.get(key)
             if surfaces is None:
                 forms[key] = Counter({surface: 1})
+                if kind != "phrase":
+                    kinds[key] = kind
             else:
                 surfaces[surface] += 1
-            if kind != "phrase" and key not in kinds:
-                kinds[key] = kind
+                known = kinds.get(key)
+                # A single verb or adjective once seen as a noun phrase is a noun ("disinfectant"
+                # tagged ADJ somewhere is still the noun 消毒剂 translates); other kinds stay.
+                if kind == "phrase" and known == "word":
+                    del kinds[key]
+                elif known is None and kind != "phrase" and kind != "word":
+                    kinds[key] = kind
             if not inner:
                 free.add(key)
 

@@ -442,7 +442,10 @@ def score_pair(zk: str, ek: str, stats: Stats, analyser: Analyser) -> tuple[floa
         for e in evidence
         if e.kind == "acronym" or (e.kind == "translit" and named)
     )
-    if zh.text in analyser.cedict.proper or stats.en_kind.get(ek) == "name":
+    # Capitals make a name only if the term is usually written so ("Virus" in a unit's title
+    # does not make "virus" a name).
+    en_name = stats.en_kind.get(ek) == "name" and en_surface[:1].isupper()
+    if zh.text in analyser.cedict.proper or en_name:
         others.append(
             Evidence(
                 "name",

@@ -95,6 +95,14 @@ def _head(path: Path, encoding: str | None) -> str:
     return raw.decode(codec, errors="ignore").lstrip("\ufeff")
 
 
+def _sniffed(head: str) -> Format | None:
+    """The format the content shows: TMX or XLIFF for XML, else a tab-separated table."""
+    for name in ("tmx", "xliff") if head.lstrip().startswith("<") else ("tsv",):
+        if FORMATS[name].sniff(head):
+            return FORMATS[name]
+    return None
+
+
 def detect_format(path: Path, display: str, options: ReadOptions | None = None) -> Format:
     """The format forced by ``options.fmt``, else by extension, else by content."""
     options = options or ReadOptions()
@@ -113,16 +121,11 @@ def detect_format(path: Path, display: str, options: ReadOptions | None = None) 
     by_extension = [fmt for fmt in FORMATS.values() if suffix in fmt.extensions]
     if by_extension:
         fmt = by_extension[0]
-        if fmt.name == "bidoc":
-            # A .txt that is really a TMX, an XLIFF or a tab-separated table is read as one.
-            xml = head.lstrip().startswith("<")
-            for name in ("tmx", "xliff") if xml else ("tsv",):
-                if FORMATS[name].sniff(head):
-                    return FORMATS[name]
-        return fmt
-    for name in ("tmx", "xliff") if head.lstrip().startswith("<") else ("tsv",):
-        if FORMATS[name].sniff(head):
-            return FORMATS[name]
+        # A .txt that is really a TMX, an XLIFF or a tab-separated table is read as one.
+        return (_sniffed(head) or fmt) if fmt.name == "bidoc" else fmt
+    sniffed = _sniffed(head)
+    if sniffed is not None:
+        return sniffed
     where = (
         "an XML file that is neither TMX nor XLIFF"
         if suffix in _XML_EXTENSIONS

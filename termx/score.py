@@ -174,11 +174,11 @@ def _long_forms_first(
     for indexes in by_zh.values():
         top = max(indexes, key=lambda i: scored[i][0])
         value, _, acronym, _ = scored[top]
-        if not (acronym.isalpha() and len(acronym) >= 2 and " " not in acronym):
+        if not acronym.isalpha():
             continue
         for i in indexes:
             other_value, zk, ek, evidence = scored[i]
-            if i != top and " " in ek and _initials(ek) == acronym and other_value >= value - 0.35:
+            if i != top and " " in ek and spells(acronym, ek) and other_value >= value - 0.35:
                 result[i] = (round(value + 0.0001, 4), zk, ek, evidence)
     return result
 

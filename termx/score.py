@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from termx.evidence import EnTerm, Link, ZhTerm
+from termx.lexicon import content_words
 from termx.model import Evidence
 from termx.text import is_han
 
 EDGE_PENALTY = 0.7
+HEAD_PENALTY = 0.6
 ALTERNATIVE_DISCOUNT = 0.9  # a second English for the same Chinese ranks below the first
 NESTED_DISCOUNT = 0.6
 LEXICAL_KINDS = ("dictionary", "translit", "acronym", "latin")
@@ -28,12 +30,18 @@ class Coverage:
     zh: float
     en: float
     edges: int  # how many of the four term edges nothing explains
+    heads: int = 0  # how many of those edges are a head (the last Chinese word, the English head)
 
     @property
     def value(self) -> float:
         # Idiomatic translations leave words unexplained in the middle ("community with a shared
-        # future for mankind"); the edges matter more than the middle.
-        return (self.zh * self.en) ** 0.5 * EDGE_PENALTY**self.edges
+        # future for mankind"); the edges matter more than the middle, and a head more than a
+        # modifier.
+        return (
+            (self.zh * self.en) ** 0.5
+            * EDGE_PENALTY ** (self.edges - self.heads)
+            * HEAD_PENALTY**self.heads
+        )
 
 
 def _significant(text: str) -> list[int]:
@@ -58,8 +66,11 @@ def coverage(
         explained[link.en_index] = max(link.weight, explained.get(link.en_index, 0.0))
     zh_cov = sum(1 for i in chars if i in covered) / len(chars)
     en_cov = sum(explained.values()) / len(en.words)
+    last, head = len(en.words) - 1, en_head(en)
+    heads = (chars[-1] not in covered) + (head not in explained)
     edges = (chars[0] not in covered) + (chars[-1] not in covered)
-    edges += (0 not in explained) + (len(en.words) - 1 not in explained)
+    edges += (0 not in explained) + (last not in explained)
+    edges += head not in (0, last) and head not in explained  # "history of travel"
     gap = min(1 - zh_cov, 1 - en_cov)
     # Explained at both ends on both sides, with words left over in the middle of both
     # (人类命运共同体 ↔ "community with a shared future for mankind"): the middles are each
@@ -72,7 +83,16 @@ def coverage(
         and not elsewhere([i for i in range(len(en.words)) if i not in explained])
     ):
         zh_cov, en_cov = zh_cov + gap, en_cov + gap
-    return Coverage(zh_cov, en_cov, edges)
+    return Coverage(zh_cov, en_cov, edges, heads)
+
+
+def en_head(en: EnTerm) -> int:
+    """The index of the English head word: the last one, or the last before "of"
+    ("history of travel")."""
+    before, of, _ = en.surface.lower().partition(" of ")
+    if not of:
+        return len(en.words) - 1
+    return max(0, min(len(en.words) - 1, len(content_words(before)) - 1))
 
 
 def noisy_or(values: Iterable[float]) -> float:
@@ -133,8 +153,11 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
     defense and security cooperation") are long and built with articles."""
     size = max(len(en.words), len(zh.boundaries))
     factor = 0.9 ** max(0, size - 4)
-    if _FREE_PHRASE.search(en.surface) and not en.surface[:1].isupper():
-        factor *= 0.75
+    if not en.surface[:1].isupper():
+        if _FREE_PHRASE.search(en.surface):
+            factor *= 0.75
+        elif _OF_PHRASE.search(en.surface):
+            factor *= 0.9  # terms are compounds: "travel history", not "history of travel"
     if kind == "word":
         factor *= 0.85
     if zh_kind == "modified":
@@ -142,6 +165,7 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
     return factor
 
 
+_OF_PHRASE = re.compile(r"\s+of\s+", re.I)
 _FREE_PHRASE = re.compile(r"\b(of|in|on|to)\s+(the|its|their|our)\b", re.I)
 
 

@@ -28,6 +28,13 @@ def simplified_aligned(surface: str) -> str:
     return "".join(converted if len(converted := to_simplified(ch)) == 1 else ch for ch in surface)
 
 
+# Pronouns and demonstratives are a closed class built on these morphemes. jieba's dictionary
+# also tags some content words "r" (多边 multilateral, 多样, 前身): those are modifiers.
+_PRONOUN_MORPHEMES = frozenset(
+    "我你您他她它咱俺吾这那哪此其各每某本该谁啥何怎什么自己别另诸彼之任有"
+)
+
+
 def analyse(surface: str) -> list[ZhToken]:
     import rjieba
 
@@ -35,6 +42,8 @@ def analyse(surface: str) -> list[ZhToken]:
     tokens: list[ZhToken] = []
     offset = 0
     for word, pos in rjieba.tag(simplified):
+        if pos[0] == "r" and word[0] not in _PRONOUN_MORPHEMES:
+            pos = "b"
         tokens.append(ZhToken(word, offset, offset + len(word), pos))
         offset += len(word)
     return tokens

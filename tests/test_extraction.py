@@ -100,6 +100,25 @@ def test_chinese_candidates_cross_quotes_but_not_punctuation() -> None:
     assert not any("," in s or "。" in s for s in surfaces)
 
 
+def test_dictionary_reads_the_parts_of_a_word_that_glosses_otherwise(analyser: Analyser) -> None:
+    # CEDICT glosses the word 病毒感染 "viral infection"; its parts say "virus" and "infection".
+    zh, en = _pair(analyser, "病毒感染", "virus infection")
+    assert {en.words[link.en_index] for link in dictionary.links(zh, en)} == {"virus", "infection"}
+    # A lone character inside a word does not get the same licence: 中 is not "Chinese" in
+    # 中华民族 (the "Chinese" here belongs to 中国梦, outside the term).
+    zh, en = _pair(analyser, "中華民族偉大復興", "Chinese Dream of national rejuvenation")
+    assert "Chinese" not in {en.words[link.en_index] for link in dictionary.links(zh, en)}
+
+
+def test_content_words_jieba_tags_as_pronouns_still_make_terms() -> None:
+    # jieba tags 多边 (multilateral) "r" like a pronoun; 这些 really is one.
+    text = "積極參與亞太經合組織反恐工作組、全球反恐論壇等多邊反恐機制。這些機制"
+    tags = {t.text: t.pos for t in zh_analyse(text)}
+    assert tags["多边"] != "r" and tags["这些"] == "r"
+    surfaces = {c.surface for c in zh_candidates(text, zh_analyse(text))}
+    assert "多邊反恐機制" in surfaces and "這些機制" not in surfaces
+
+
 def test_chinese_candidates_keep_latin_terms() -> None:
     text = "COVID-19 危机已持续数月"
     surfaces = {c.surface for c in zh_candidates(text, zh_analyse(text))}

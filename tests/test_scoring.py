@@ -9,7 +9,7 @@ import rjieba
 
 from termx.evidence import EnTerm, dictionary
 from termx.extraction import Analyser, Stats, learn_words
-from termx.score import abbreviates, consistency, coverage, spells
+from termx.score import abbreviates, consistency, coverage, en_head, shape, spells
 from termx.text import fold
 
 
@@ -55,6 +55,25 @@ def test_bracketed_middles_explain_each_other(analyser: Analyser) -> None:
     assert bracketed.zh == 1.0 and bracketed.value > plain.value
     # "future" translating some other Chinese word of the segment: no credit.
     assert coverage(zh, en, links, lambda words: True).value == plain.value
+
+
+def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: Analyser) -> None:
+    zh = analyser.zh_term(fold("身体接触"), "身体接触")
+
+    def value(english: str) -> float:
+        en = EnTerm.of(fold(english), english)
+        return coverage(zh, en, dictionary.links(zh, en)).value
+
+    # Both explain one word on each side; "physical contact" explains the heads (接触, contact).
+    assert value("physical contact") > value("health bodies")
+    # "history of travel" has its head before "of": an unexplained head there counts too.
+    zh = analyser.zh_term(fold("旅行史"), "旅行史")
+    en = EnTerm.of("history of travel", "history of travel")
+    assert en_head(en) == 0
+    assert coverage(zh, en, dictionary.links(zh, en)).heads == 0
+    # Terms are compounds; an "of" phrase is more often a description.
+    compound = EnTerm.of("travel history", "travel history")
+    assert shape(zh, en, "phrase") < shape(zh, compound, "phrase")
 
 
 def _stats(f_zh: dict[str, int], f_en: dict[str, int], joint: dict[tuple[str, str], int]) -> Stats:

@@ -99,26 +99,37 @@ def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
                 proposals[(a, b, index)] = (weight, sense)
     if not proposals:
         return []
-    # Whole words first (成员国 → "member"), or the finest parts (成员 + 国 → "member states"):
-    # keep whichever explains more of the English.
+    # Whole words first (成员国 → "member"), or the finest parts (成员 + 国 → "member states"),
+    # or parts of two characters or more wherever jieba cut (病毒 + 感染 → "virus infection",
+    # where the word 病毒感染 only glosses "viral infection"): keep whichever explains more of
+    # the English.
     coarse = choose(zh, proposals, longest=True)
     if len({a - b for a, b, _ in proposals}) == 1:
         return coarse  # parts all of one length: both orders are the same, and so the choice
     fine = choose(zh, proposals, longest=False)
+    parts = choose(
+        zh, {p: v for p, v in proposals.items() if p[1] - p[0] > 1}, longest=False, words=False
+    )
     return max(
-        coarse, fine, key=lambda chosen: (sum(link.weight for link in chosen), chosen is coarse)
+        (coarse, fine, parts),
+        key=lambda chosen: (sum(link.weight for link in chosen), chosen is coarse, chosen is fine),
     )
 
 
 def choose(
-    zh: ZhTerm, proposals: dict[tuple[int, int, int], tuple[float, int]], longest: bool = True
+    zh: ZhTerm,
+    proposals: dict[tuple[int, int, int], tuple[float, int]],
+    longest: bool = True,
+    words: bool = True,
 ) -> list[Link]:
     """A consistent alignment: no two chosen parts overlap, each English word used once;
-    parts that are whole words come first, then fuller gloss matches, then longer (or
-    shorter) parts."""
+    parts that are whole words come first (unless ``words`` is false), then fuller gloss
+    matches, then longer (or shorter) parts."""
 
     def aligned(a: int, b: int) -> bool:
-        return (a == 0 or a in zh.boundaries) and (b == len(zh.text) or b in zh.boundaries)
+        return not words or (
+            (a == 0 or a in zh.boundaries) and (b == len(zh.text) or b in zh.boundaries)
+        )
 
     sign = 1 if longest else -1
     order = sorted(

@@ -216,7 +216,8 @@ def select(
     """Competitive linking: each Chinese term keeps its best English and up to two close
     alternatives (ranked a little lower; a longer or shorter form of the best needs to be
     closer still); a pair never seen outside a longer accepted pair that contains it on both
-    sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai Spirit) is ranked lower."""
+    sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai Spirit) is ranked lower, unless it
+    is the longer one's head."""
     order = sorted(
         _long_forms_first(scored), key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2])
     )
@@ -233,12 +234,14 @@ def select(
         mine.append((value, ek))
         accepted.append((value, zk, ek, evidence))
     keys = {zk for _, zk, _, _ in accepted}
+    # Chinese is head-final: a term that ends a longer one is its head, a broader concept
+    # (反恐合作 in 地区反恐合作), not a fragment like 上海 in 上海精神.
     containing: dict[str, list[tuple[str, int, float]]] = {}
     for v2, z2, e2, _ in accepted:
         for i in range(len(z2)):
-            for j in range(i + 1, len(z2) + 1):
+            for j in range(i + 1, len(z2)):
                 part = z2[i:j]
-                if part != z2 and part in keys:
+                if part in keys:
                     containing.setdefault(part, []).append((e2, joint[(z2, e2)], v2))
     adjusted = []
     for value, zk, ek, evidence in accepted:

@@ -9,7 +9,7 @@ import rjieba
 
 from termx.evidence import EnTerm, dictionary
 from termx.extraction import Analyser, Stats, learn_words
-from termx.score import abbreviates, consistency, coverage, en_head, shape, spells
+from termx.score import abbreviates, consistency, coverage, en_head, select, shape, spells
 from termx.text import fold
 
 
@@ -102,3 +102,18 @@ def test_no_learning_where_the_corpus_uses_the_dictionary_translation(analyser: 
     joint = {("洗手", "soap"): 5, ("洗手", "hands"): 9}
     stats = _stats({"洗手": 10}, {"soap": 6, "hands": 12}, joint)
     assert learn_words({("洗手", "soap"): 5}, stats, analyser) == {}
+
+
+def test_a_term_inside_a_longer_one_ranks_lower_unless_it_is_its_head() -> None:
+    scored = [
+        (0.85, "上海精神", "shanghai spirit", []),
+        (0.80, "上海", "shanghai", []),
+        (0.75, "地区反恐合作", "regional counter-terrorism cooperation", []),
+        (0.75, "反恐合作", "counter-terrorism cooperation", []),
+    ]
+    joint = {(zk, ek): 1 for _, zk, ek, _ in scored}
+    ranked = {zk: value for value, zk, _, _ in select(scored, joint)}
+    # 上海 is only ever seen as a piece of the name 上海精神; 反恐合作 is the head of
+    # 地区反恐合作, a broader term in its own right.
+    assert ranked["上海"] < 0.8
+    assert ranked["反恐合作"] == ranked["地区反恐合作"] == 0.75

@@ -22,6 +22,7 @@ EDGE_PENALTY = 0.7
 HEAD_PENALTY = 0.6
 ALTERNATIVE_DISCOUNT = 0.9  # a second English for the same Chinese ranks below the first
 NESTED_DISCOUNT = 0.6
+HEADED_TERMS = 2  # a term heading this many longer ones is not discounted as nested
 LEXICAL_KINDS = ("dictionary", "translit", "acronym", "latin")
 
 
@@ -153,11 +154,13 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
     defense and security cooperation") are long and built with articles."""
     size = max(len(en.words), len(zh.boundaries))
     factor = 0.9 ** max(0, size - 4)
-    if not en.surface[:1].isupper():
-        if _FREE_PHRASE.search(en.surface):
-            factor *= 0.75
-        elif _OF_PHRASE.search(en.surface):
-            factor *= 0.9  # terms are compounds: "travel history", not "history of travel"
+    # Articles and genitives make free phrases ("participation in the SCO…", "China's national
+    # defense"); names have capitals ("Defense Minister's Meeting").
+    lower = not en.surface[:1].isupper()
+    if (lower and _FREE_PHRASE.search(en.surface)) or _GENITIVE.search(en.surface):
+        factor *= 0.75
+    elif lower and _OF_PHRASE.search(en.surface):
+        factor *= 0.9  # terms are compounds: "travel history", not "history of travel"
     if kind == "word":
         factor *= 0.85
     if zh_kind == "modified":
@@ -165,6 +168,7 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
     return factor
 
 
+_GENITIVE = re.compile(r"\w['’]s?\s+[a-z]")
 _OF_PHRASE = re.compile(r"\s+of\s+", re.I)
 _FREE_PHRASE = re.compile(r"\b(of|in|on|to)\s+(the|its|their|our)\b", re.I)
 
@@ -217,7 +221,7 @@ def select(
     alternatives (ranked a little lower; a longer or shorter form of the best needs to be
     closer still); a pair never seen outside a longer accepted pair that contains it on both
     sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai Spirit) is ranked lower, unless it
-    is the longer one's head."""
+    heads several longer ones."""
     order = sorted(
         _long_forms_first(scored), key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2])
     )
@@ -234,19 +238,23 @@ def select(
         mine.append((value, ek))
         accepted.append((value, zk, ek, evidence))
     keys = {zk for _, zk, _, _ in accepted}
-    # Chinese is head-final: a term that ends a longer one is its head, a broader concept
-    # (反恐合作 in 地区反恐合作), not a fragment like 上海 in 上海精神.
+    # Chinese is head-final: a term heading several longer ones (反恐合作 in 地区反恐合作 and
+    # 国际反恐合作) is a broader concept in its own right, as in C-value; one found inside a
+    # single longer term is a piece of it (上海 in 上海精神, 安全问题 in 地区安全问题).
     containing: dict[str, list[tuple[str, int, float]]] = {}
+    heads: dict[str, set[str]] = {}
     for v2, z2, e2, _ in accepted:
         for i in range(len(z2)):
-            for j in range(i + 1, len(z2)):
+            for j in range(i + 1, len(z2) + 1):
                 part = z2[i:j]
-                if part in keys:
+                if part in keys and part != z2:
                     containing.setdefault(part, []).append((e2, joint[(z2, e2)], v2))
+                    if j == len(z2):
+                        heads.setdefault(part, set()).add(z2)
     adjusted = []
     for value, zk, ek, evidence in accepted:
         count = joint[(zk, ek)]
-        inside = any(
+        inside = len(heads.get(zk, ())) < HEADED_TERMS and any(
             ek in e2 and count <= c2 and v2 >= value for e2, c2, v2 in containing.get(zk, ())
         )
         adjusted.append((round(value * (NESTED_DISCOUNT if inside else 1.0), 4), zk, ek, evidence))

@@ -76,6 +76,16 @@ def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: A
     assert shape(zh, en, "phrase") < shape(zh, compound, "phrase")
 
 
+def test_a_genitive_makes_a_free_phrase_but_not_a_name(analyser: Analyser) -> None:
+    zh = analyser.zh_term(fold("中国国防"), "中国国防")
+
+    def looks(english: str) -> float:
+        return shape(zh, EnTerm.of(fold(english), english), "phrase")
+
+    assert looks("China’s national defense") < looks("national defense")
+    assert looks("Defense Minister’s Meeting") == looks("Defense Ministers Meeting")
+
+
 def _stats(f_zh: dict[str, int], f_en: dict[str, int], joint: dict[tuple[str, str], int]) -> Stats:
     stats = Stats(segments=1000, f_zh=Counter(f_zh), f_en=Counter(f_en), joint=Counter(joint))
     stats.zh_forms = {key: Counter({key: count}) for key, count in f_zh.items()}
@@ -104,16 +114,19 @@ def test_no_learning_where_the_corpus_uses_the_dictionary_translation(analyser: 
     assert learn_words({("洗手", "soap"): 5}, stats, analyser) == {}
 
 
-def test_a_term_inside_a_longer_one_ranks_lower_unless_it_is_its_head() -> None:
+def test_a_term_inside_a_longer_one_ranks_lower_unless_it_heads_several() -> None:
     scored = [
         (0.85, "上海精神", "shanghai spirit", []),
         (0.80, "上海", "shanghai", []),
         (0.75, "地区反恐合作", "regional counter-terrorism cooperation", []),
+        (0.75, "国际反恐合作", "international counter-terrorism cooperation", []),
         (0.75, "反恐合作", "counter-terrorism cooperation", []),
+        (0.75, "地区安全问题", "regional security issues", []),
+        (0.75, "安全问题", "security issues", []),
     ]
     joint = {(zk, ek): 1 for _, zk, ek, _ in scored}
     ranked = {zk: value for value, zk, _, _ in select(scored, joint)}
-    # 上海 is only ever seen as a piece of the name 上海精神; 反恐合作 is the head of
-    # 地区反恐合作, a broader term in its own right.
-    assert ranked["上海"] < 0.8
+    # 上海 is only ever seen as a piece of the name 上海精神, and 安全问题 only inside
+    # 地区安全问题; 反恐合作 heads two longer terms, a broader term in its own right.
+    assert ranked["上海"] < 0.8 and ranked["安全问题"] < 0.75
     assert ranked["反恐合作"] == ranked["地区反恐合作"] == 0.75

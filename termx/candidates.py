@@ -96,9 +96,10 @@ def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
                     break
                 if _zh_term_like(text):
                     key = fold(text)
-                    # 重要活动, 坚强战略支撑: a qualitative adjective (jieba "a") in front makes
-                    # a free phrase; terms are built from nouns and distinguishing words.
-                    kind = "modified" if first.pos == "a" and j > i else "phrase"
+                    # 重要活动, 坚强战略支撑, 永恒主题: a qualitative or descriptive adjective
+                    # (jieba "a", "z") in front makes a free phrase; terms are built from
+                    # nouns and distinguishing words.
+                    kind = "modified" if first.pos in ("a", "z") and j > i else "phrase"
                     inner = (
                         j + 1 < len(run)
                         and run[j + 1].pos.startswith(("n", "vn", "an"))

@@ -163,12 +163,17 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
         factor *= 0.9  # terms are compounds: "travel history", not "history of travel"
     if kind == "word":
         factor *= 0.85
+    # Two words side by side naming two concepts (和平安宁 ↔ "peace and tranquility"): a
+    # glossary lists each of them.
+    if len(zh.boundaries) == 2 and len(en.words) == 2 and _COORDINATION.fullmatch(en.surface):
+        factor *= 0.85
     if zh_kind == "modified":
         factor *= 0.8
     return factor
 
 
 _GENITIVE = re.compile(r"\w['’]s?\s+[a-z]")
+_COORDINATION = re.compile(r"[a-z-]+ and [a-z-]+")
 _OF_PHRASE = re.compile(r"\s+of\s+", re.I)
 _FREE_PHRASE = re.compile(r"\b(of|in|on|to)\s+(the|its|their|our)\b", re.I)
 

@@ -119,6 +119,12 @@ def test_content_words_jieba_tags_as_pronouns_still_make_terms() -> None:
     assert "多邊反恐機制" in surfaces and "這些機制" not in surfaces
 
 
+def test_a_descriptive_adjective_in_front_makes_a_free_phrase() -> None:
+    text = "和平發展是永恒主題"
+    kinds = {c.surface: c.kind for c in zh_candidates(text, zh_analyse(text))}
+    assert kinds["永恒主題"] == "modified" and kinds["和平發展"] == "phrase"
+
+
 def test_chinese_candidates_keep_latin_terms() -> None:
     text = "COVID-19 危机已持续数月"
     surfaces = {c.surface for c in zh_candidates(text, zh_analyse(text))}

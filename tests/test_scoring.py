@@ -86,6 +86,16 @@ def test_a_genitive_makes_a_free_phrase_but_not_a_name(analyser: Analyser) -> No
     assert looks("Defense Minister’s Meeting") == looks("Defense Ministers Meeting")
 
 
+def test_two_concepts_side_by_side_are_not_one_term(analyser: Analyser) -> None:
+    zh = analyser.zh_term(fold("和平安宁"), "和平安宁")
+    two = shape(zh, EnTerm.of("peace and tranquility", "peace and tranquility"), "phrase")
+    one = shape(zh, EnTerm.of("lasting peace", "lasting peace"), "phrase")
+    assert two < one
+    # A name keeps its "and": "Cooperation and Coordination Mechanism".
+    name = "Cooperation and Coordination"
+    assert shape(zh, EnTerm.of(fold(name), name), "phrase") == one
+
+
 def _stats(f_zh: dict[str, int], f_en: dict[str, int], joint: dict[tuple[str, str], int]) -> Stats:
     stats = Stats(segments=1000, f_zh=Counter(f_zh), f_en=Counter(f_en), joint=Counter(joint))
     stats.zh_forms = {key: Counter({key: count}) for key, count in f_zh.items()}

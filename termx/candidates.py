@@ -26,7 +26,7 @@ MAX_EN_WORDS = 8
 class Candidate:
     key: str  # folding key: what is counted and matched
     surface: str  # what the user sees
-    kind: str  # phrase | quote | acronym | word | name | modified
+    kind: str  # phrase | quote | quoted (not a noun phrase) | acronym | word | name | modified
     # Cut out of a longer noun phrase: a noun follows in the same phrase (上合组织防务安全 +
     # 合作, "SCO defense and security" + cooperation).
     inner: bool = False
@@ -352,9 +352,22 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         text = match.group(1).strip(" ,.")
         if 1 <= len(_words(text)) <= MAX_EN_WORDS:
             key = en_key(text)
-            found[key] = Candidate(key, text, "quote")
+            inside = [t for t in tokens if match.start(1) <= t.start and t.end <= match.end(1)]
+            found[key] = Candidate(key, text, "quote" if _noun_phrase(inside) else "quoted")
     _place_names(surface, tokens, found)
     return list(found.values())
+
+
+def _noun_phrase(tokens: Sequence[EnToken]) -> bool:
+    """Quotes mark terms ("Peace Mission") but also claims and scare quotes ("clearly
+    effective", "Not a case"): only a span that ends in a noun (or an acronym) and holds no
+    verb, adverb or pronoun reads as a name."""
+    words = [t for t in tokens if any(ch.isalnum() for ch in t.text)]
+    return (
+        bool(words)
+        and (words[-1].pos in _NOUN or words[-1].text.isupper())  # "SCO+" tagged ADJ
+        and not any(t.pos in ("VERB", "AUX", "PART", "PRON", "ADV") for t in words)
+    )
 
 
 def _linked(units: Sequence[_Unit | None], nps: Sequence[tuple[int, int]]) -> bool:

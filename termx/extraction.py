@@ -204,7 +204,7 @@ def _hits(
     zh_text: str, en_text: str, zc: tuple[Candidate, ...], ec: tuple[Candidate, ...]
 ) -> tuple[tuple[str, str, str], ...]:
     zq = _in_order(zh_text, [c for c in zc if c.kind == "quote"])
-    eq = _in_order(en_text, [c for c in ec if c.kind == "quote"])
+    eq = _in_order(en_text, [c for c in ec if c.kind in ("quote", "quoted")])
     hits = [(z, e, "quote-order") for z, e in position.quote_order(zq, eq)]
     # A whole segment is folded once, outside fold's cache: cached, every segment's text
     # stayed in memory (up to the cache's bound), growing with the corpus.

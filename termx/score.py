@@ -163,6 +163,8 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
         factor *= 0.9  # terms are compounds: "travel history", not "history of travel"
     if kind == "word":
         factor *= 0.85
+    elif kind == "quoted":
+        factor *= 0.75  # a quoted claim, not a name
     # Two words side by side naming two concepts (和平安宁 ↔ "peace and tranquility"): a
     # glossary lists each of them.
     if len(zh.boundaries) == 2 and len(en.words) == 2 and _COORDINATION.fullmatch(en.surface):

@@ -93,6 +93,16 @@ def test_english_candidates_keep_names_with_prepositions() -> None:
     assert {"Seminar for Senior-Level Officers", "Chiefs of General Staff Meeting"} <= surfaces
 
 
+def test_quoted_names_and_quoted_claims() -> None:
+    texts = [
+        'Chinese clinical trials claimed to show favipiravir was "clearly effective".',
+        "the “Peace Mission” joint exercise and the “SCO+” Young Scholars’ Salon",
+    ]
+    kinds = {c.surface: c.kind for text in texts for c in en_candidates(text, en_analyse(text))}
+    assert kinds["clearly effective"] == "quoted"  # a claim, not a name
+    assert kinds["Peace Mission"] == kinds["SCO+"] == "quote"
+
+
 def test_chinese_candidates_cross_quotes_but_not_punctuation() -> None:
     text = "主辦以反恐為主題的“長城”國際論壇,積極參與全球反恐論壇。"
     surfaces = {c.surface for c in zh_candidates(text, zh_analyse(text))}

@@ -26,7 +26,9 @@ MAX_EN_WORDS = 8
 class Candidate:
     key: str  # folding key: what is counted and matched
     surface: str  # what the user sees
-    kind: str  # phrase | quote | quoted (not a noun phrase) | acronym | word | name | modified
+    # phrase | quote | acronym | word | name | modified | quoted (a claim in quotes: paired by
+    # quote order like a quote, ranked like a free phrase)
+    kind: str
     # Cut out of a longer noun phrase: a noun follows in the same phrase (上合组织防务安全 +
     # 合作, "SCO defense and security" + cooperation).
     inner: bool = False
@@ -359,15 +361,21 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
 
 
 def _noun_phrase(tokens: Sequence[EnToken]) -> bool:
-    """Quotes mark terms ("Peace Mission") but also claims and scare quotes ("clearly
-    effective", "Not a case"): only a span that ends in a noun (or an acronym) and holds no
-    verb, adverb or pronoun reads as a name."""
+    """Quotes mark names ("Peace Mission", "Made in China 2025") but also claims and scare
+    quotes ("clearly effective", "Not a case"): a span reads as a name unless it ends in a
+    lower-case word that is no noun or number, or holds a finite verb, an adverb or a
+    pronoun. (When the tokeniser crossed the quote marks, there is nothing to judge by.)"""
     words = [t for t in tokens if any(ch.isalnum() for ch in t.text)]
-    return (
-        bool(words)
-        and (words[-1].pos in _NOUN or words[-1].text.isupper())  # "SCO+" tagged ADJ
-        and not any(t.pos in ("VERB", "AUX", "PART", "PRON", "ADV") for t in words)
+    if not words:
+        return True
+    last = words[-1]
+    return (last.pos in _NOUN or last.pos == "NUM" or last.text[:1].isupper()) and not any(
+        t.pos in ("AUX", "PART", "PRON", "ADV") or (t.pos == "VERB" and t.tag not in _PARTICIPLES)
+        for t in words
     )
+
+
+_PARTICIPLES = frozenset({"VBN", "VBG"})  # "a shared future", "Made in China 2025"
 
 
 def _linked(units: Sequence[_Unit | None], nps: Sequence[tuple[int, int]]) -> bool:

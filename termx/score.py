@@ -30,7 +30,7 @@ LEXICAL_KINDS = ("dictionary", "translit", "acronym", "latin")
 class Coverage:
     zh: float
     en: float
-    edges: int  # how many of the four term edges nothing explains
+    edges: int  # how many term edges nothing explains (four, and a head inside the English)
     heads: int = 0  # how many of those edges are a head (the last Chinese word, the English head)
 
     @property
@@ -88,12 +88,14 @@ def coverage(
 
 
 def en_head(en: EnTerm) -> int:
-    """The index of the English head word: the last one, or the last before "of"
-    ("history of travel")."""
-    before, of, _ = en.surface.lower().partition(" of ")
-    if not of:
-        return len(en.words) - 1
-    return max(0, min(len(en.words) - 1, len(content_words(before)) - 1))
+    """The index of the English head word: the last one, or in a lower-case phrase the last
+    before "of" ("history of travel"; a name's head is its last word: "Chiefs of General
+    Staff Meeting")."""
+    last = max(0, len(en.words) - 1)
+    found = _OF_PHRASE.search(en.surface)
+    if found is None or en.surface[:1].isupper():
+        return last
+    return max(0, min(last, len(content_words(en.surface[: found.start()])) - 1))
 
 
 def noisy_or(values: Iterable[float]) -> float:
@@ -174,7 +176,9 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
     return factor
 
 
-_GENITIVE = re.compile(r"\w['’]s?\s+[a-z]")
+# A genitive followed by a phrase ("China's national defense"); "Parkinson's disease" and
+# "children's hospital" are terms.
+_GENITIVE = re.compile(r"\w['’]s\s+[a-z]\S*\s+\S")
 _COORDINATION = re.compile(r"[a-z-]+ and [a-z-]+")
 _OF_PHRASE = re.compile(r"\s+of\s+", re.I)
 _FREE_PHRASE = re.compile(r"\b(of|in|on|to)\s+(the|its|their|our)\b", re.I)

@@ -28,10 +28,12 @@ def simplified_aligned(surface: str) -> str:
     return "".join(converted if len(converted := to_simplified(ch)) == 1 else ch for ch in surface)
 
 
-# Pronouns and demonstratives are a closed class built on these morphemes. jieba's dictionary
-# also tags some content words "r" (多边 multilateral, 多样, 前身): those are modifiers.
+# Pronouns, demonstratives and question words are a closed class built from these morphemes
+# (这些, 如何, 一切, 别人). jieba's dictionary also tags a few content words "r" (多边
+# multilateral, 前身): a word with none of these characters is a modifier, not a pronoun.
 _PRONOUN_MORPHEMES = frozenset(
-    "我你您他她它咱俺吾这那哪此其各每某本该谁啥何怎什么自己别另诸彼之任有"
+    "我你您他她它咱俺吾这那哪此其各每某本该谁啥何怎什么自己别另诸彼之任有一如为几咋甚孰若"
+    "么样个人们些家敝兹厥儿"
 )
 
 
@@ -42,7 +44,7 @@ def analyse(surface: str) -> list[ZhToken]:
     tokens: list[ZhToken] = []
     offset = 0
     for word, pos in rjieba.tag(simplified):
-        if pos[0] == "r" and word[0] not in _PRONOUN_MORPHEMES:
+        if pos.startswith("r") and _PRONOUN_MORPHEMES.isdisjoint(word):
             pos = "b"
         tokens.append(ZhToken(word, offset, offset + len(word), pos))
         offset += len(word)

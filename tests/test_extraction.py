@@ -101,6 +101,10 @@ def test_quoted_names_and_quoted_claims() -> None:
     kinds = {c.surface: c.kind for text in texts for c in en_candidates(text, en_analyse(text))}
     assert kinds["clearly effective"] == "quoted"  # a claim, not a name
     assert kinds["Peace Mission"] == kinds["SCO+"] == "quote"
+    text = "to build a “community with a shared future for mankind” and “Made in China 2025”"
+    kinds = {c.surface: c.kind for c in en_candidates(text, en_analyse(text))}
+    assert kinds["community with a shared future for mankind"] == "quote"
+    assert kinds["Made in China 2025"] == "quote"
 
 
 def test_chinese_candidates_cross_quotes_but_not_punctuation() -> None:
@@ -116,8 +120,10 @@ def test_dictionary_reads_the_parts_of_a_word_that_glosses_otherwise(analyser: A
     assert {en.words[link.en_index] for link in dictionary.links(zh, en)} == {"virus", "infection"}
     # A lone character inside a word does not get the same licence: 中 is not "Chinese" in
     # 中华民族 (the "Chinese" here belongs to 中国梦, outside the term).
-    zh, en = _pair(analyser, "中華民族偉大復興", "Chinese Dream of national rejuvenation")
-    assert "Chinese" not in {en.words[link.en_index] for link in dictionary.links(zh, en)}
+    # Nor may the parts explain less of the Chinese than the whole word: 成员 → "member" leaves
+    # 国 unexplained, where 成员国 ("member country") explains it all.
+    zh, en = _pair(analyser, "成員國", "member states")
+    assert [zh.text[link.zh_start : link.zh_end] for link in dictionary.links(zh, en)] == ["成员国"]
 
 
 def test_content_words_jieba_tags_as_pronouns_still_make_terms() -> None:
@@ -127,6 +133,9 @@ def test_content_words_jieba_tags_as_pronouns_still_make_terms() -> None:
     assert tags["多边"] != "r" and tags["这些"] == "r"
     surfaces = {c.surface for c in zh_candidates(text, zh_analyse(text))}
     assert "多邊反恐機制" in surfaces and "這些機制" not in surfaces
+    for text in ("采取一切措施", "如何防控疫情"):  # 一切, 如何: a pronoun, a question word
+        surfaces = {c.surface for c in zh_candidates(text, zh_analyse(text))}
+        assert not any(s.startswith(("一切", "如何")) for s in surfaces)
 
 
 def test_a_descriptive_adjective_in_front_makes_a_free_phrase() -> None:

@@ -71,6 +71,15 @@ def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: A
     en = EnTerm.of("history of travel", "history of travel")
     assert en_head(en) == 0
     assert coverage(zh, en, dictionary.links(zh, en)).heads == 0
+    # A name's head is its last word, "of" or not.
+    assert en_head(EnTerm.of("x", "Chiefs of General Staff Meeting")) == 3
+    # A head in the middle of the English is one more edge to explain: 旅行 says "travel",
+    # nothing says "recent" (an edge) or "history" (the head).
+    travel = analyser.zh_term(fold("旅行"), "旅行")
+    inside = EnTerm.of("recent history of travel", "recent history of travel")
+    assert en_head(inside) == 1
+    found = coverage(travel, inside, dictionary.links(travel, inside))
+    assert (found.edges, found.heads) == (2, 1)
     # Terms are compounds; an "of" phrase is more often a description.
     compound = EnTerm.of("travel history", "travel history")
     assert shape(zh, en, "phrase") < shape(zh, compound, "phrase")
@@ -84,6 +93,12 @@ def test_a_genitive_makes_a_free_phrase_but_not_a_name(analyser: Analyser) -> No
 
     assert looks("China’s national defense") < looks("national defense")
     assert looks("Defense Minister’s Meeting") == looks("Defense Ministers Meeting")
+
+
+def test_a_quoted_claim_ranks_as_a_free_phrase(analyser: Analyser) -> None:
+    zh = analyser.zh_term(fold("明显有效"), "明显有效")
+    en = EnTerm.of("clearly effective", "clearly effective")
+    assert shape(zh, en, "quoted") < shape(zh, en, "quote")
 
 
 def test_two_concepts_side_by_side_are_not_one_term(analyser: Analyser) -> None:

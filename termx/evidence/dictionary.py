@@ -99,21 +99,26 @@ def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
                 proposals[(a, b, index)] = (weight, sense)
     if not proposals:
         return []
-    # Whole words first (成员国 → "member"), or the finest parts (成员 + 国 → "member states"),
-    # or parts of two characters or more wherever jieba cut (病毒 + 感染 → "virus infection",
-    # where the word 病毒感染 only glosses "viral infection"): keep whichever explains more of
-    # the English.
+    # Whole words first, longer parts (coarse) or shorter ones (fine) first among them; or parts
+    # of two characters or more wherever jieba cut (病毒 + 感染 → "virus infection", where the
+    # word 病毒感染 only glosses "viral infection"), as long as they still cover the Chinese
+    # the whole words do (成员 → "member" is no better reading of 成员国 than 成员国 → "member"):
+    # keep whichever explains more of the English.
     coarse = choose(zh, proposals, longest=True)
     if len({a - b for a, b, _ in proposals}) == 1:
         return coarse  # parts all of one length: both orders are the same, and so the choice
-    fine = choose(zh, proposals, longest=False)
+    readings = [coarse, choose(zh, proposals, longest=False)]
     parts = choose(
         zh, {p: v for p, v in proposals.items() if p[1] - p[0] > 1}, longest=False, words=False
     )
-    return max(
-        (coarse, fine, parts),
-        key=lambda chosen: (sum(link.weight for link in chosen), chosen is coarse, chosen is fine),
-    )
+    if _chars(coarse) <= _chars(parts):
+        readings.append(parts)
+    # Ties go to the earlier reading: max keeps the first of equal keys.
+    return max(readings, key=lambda chosen: sum(link.weight for link in chosen))
+
+
+def _chars(chosen: list[Link]) -> set[int]:
+    return {i for link in chosen for i in range(link.zh_start, link.zh_end)}
 
 
 def choose(

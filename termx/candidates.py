@@ -360,6 +360,9 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
     return list(found.values())
 
 
+_PARTICIPLES = frozenset({"VBN", "VBG"})  # "a shared future", "Made in China 2025"
+
+
 def _noun_phrase(tokens: Sequence[EnToken]) -> bool:
     """Quotes mark names ("Peace Mission", "Made in China 2025") but also claims and scare
     quotes ("clearly effective", "Not a case"): a span reads as a name unless it ends in a
@@ -373,9 +376,6 @@ def _noun_phrase(tokens: Sequence[EnToken]) -> bool:
         t.pos in ("AUX", "PART", "PRON", "ADV") or (t.pos == "VERB" and t.tag not in _PARTICIPLES)
         for t in words
     )
-
-
-_PARTICIPLES = frozenset({"VBN", "VBG"})  # "a shared future", "Made in China 2025"
 
 
 def _linked(units: Sequence[_Unit | None], nps: Sequence[tuple[int, int]]) -> bool:

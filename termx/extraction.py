@@ -324,10 +324,10 @@ class Stats:
                 # tagged ADJ somewhere is still the noun 消毒剂 translates); other kinds stay.
                 if kind == "phrase" and known == "word":
                     del kinds[key]
-                elif (known is None and kind != "phrase" and kind != "word") or (
-                    known == "quoted" and kind == "quote"
-                ):
-                    kinds[key] = kind  # quoted once as a name: a name
+                elif known is None and kind != "phrase" and kind != "word":
+                    kinds[key] = kind
+                elif known == "quoted" and kind == "quote":
+                    kinds[key] = kind  # quoted once as a name: a name, not a claim
             if not inner:
                 free.add(key)
 

@@ -258,7 +258,7 @@ def select(
         for i in range(len(z2)):
             for j in range(i + 1, len(z2) + 1):
                 part = z2[i:j]
-                if part in keys and part != z2:
+                if part != z2 and part in keys:
                     containing.setdefault(part, []).append((e2, joint[(z2, e2)], v2))
                     if j == len(z2):
                         heads.setdefault(part, set()).add(z2)

@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from termx.evidence import EnTerm, Link, ZhTerm
-from termx.lexicon import content_words
+from termx.evidence import OF_PHRASE, EnTerm, Link, ZhTerm
 from termx.model import Evidence
 from termx.text import is_han
 
@@ -67,7 +66,7 @@ def coverage(
         explained[link.en_index] = max(link.weight, explained.get(link.en_index, 0.0))
     zh_cov = sum(1 for i in chars if i in covered) / len(chars)
     en_cov = sum(explained.values()) / len(en.words)
-    last, head = len(en.words) - 1, en_head(en)
+    last, head = len(en.words) - 1, en.head
     heads = (chars[-1] not in covered) + (head not in explained)
     edges = (chars[0] not in covered) + (chars[-1] not in covered)
     edges += (0 not in explained) + (last not in explained)
@@ -85,17 +84,6 @@ def coverage(
     ):
         zh_cov, en_cov = zh_cov + gap, en_cov + gap
     return Coverage(zh_cov, en_cov, edges, heads)
-
-
-def en_head(en: EnTerm) -> int:
-    """The index of the English head word: the last one, or in a lower-case phrase the last
-    before "of" ("history of travel"; a name's head is its last word: "Chiefs of General
-    Staff Meeting")."""
-    last = max(0, len(en.words) - 1)
-    found = _OF_PHRASE.search(en.surface)
-    if found is None or en.surface[:1].isupper():
-        return last
-    return max(0, min(last, len(content_words(en.surface[: found.start()])) - 1))
 
 
 def noisy_or(values: Iterable[float]) -> float:
@@ -161,7 +149,7 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
     lower = not en.surface[:1].isupper()
     if (lower and _FREE_PHRASE.search(en.surface)) or _GENITIVE.search(en.surface):
         factor *= 0.75
-    elif lower and _OF_PHRASE.search(en.surface):
+    elif lower and OF_PHRASE.search(en.surface):
         factor *= 0.9  # terms are compounds: "travel history", not "history of travel"
     if kind == "word":
         factor *= 0.85
@@ -180,7 +168,6 @@ def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
 # "children's hospital" are terms.
 _GENITIVE = re.compile(r"\w['’]s\s+[a-z]\S*\s+\S")
 _COORDINATION = re.compile(r"[a-z-]+ and [a-z-]+")
-_OF_PHRASE = re.compile(r"\s+of\s+", re.I)
 _FREE_PHRASE = re.compile(r"\b(of|in|on|to)\s+(the|its|their|our)\b", re.I)
 
 

@@ -9,7 +9,7 @@ import rjieba
 
 from termx.evidence import EnTerm, dictionary
 from termx.extraction import Analyser, Stats, learn_words
-from termx.score import abbreviates, consistency, coverage, en_head, select, shape, spells
+from termx.score import abbreviates, consistency, coverage, select, shape, spells
 from termx.text import fold
 
 
@@ -69,15 +69,15 @@ def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: A
     # "history of travel" has its head before "of": an unexplained head there counts too.
     zh = analyser.zh_term(fold("旅行史"), "旅行史")
     en = EnTerm.of("history of travel", "history of travel")
-    assert en_head(en) == 0
+    assert en.head == 0
     assert coverage(zh, en, dictionary.links(zh, en)).heads == 0
     # A name's head is its last word, "of" or not.
-    assert en_head(EnTerm.of("x", "Chiefs of General Staff Meeting")) == 3
+    assert EnTerm.of("x", "Chiefs of General Staff Meeting").head == 3
     # A head in the middle of the English is one more edge to explain: 旅行 says "travel",
     # nothing says "recent" (an edge) or "history" (the head).
     travel = analyser.zh_term(fold("旅行"), "旅行")
     inside = EnTerm.of("recent history of travel", "recent history of travel")
-    assert en_head(inside) == 1
+    assert inside.head == 1
     found = coverage(travel, inside, dictionary.links(travel, inside))
     assert (found.edges, found.heads) == (2, 1)
     # Terms are compounds; an "of" phrase is more often a description.

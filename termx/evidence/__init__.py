@@ -7,11 +7,13 @@ also renders an :class:`~termx.model.Evidence` with a human-readable reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from termx.lexicon import content_words, word_key
 
+OF_PHRASE = re.compile(r"\s+of\s+", re.I)
 STEM_PREFIX = 5  # gloss and word keys sharing five letters may be one family (fever/feverish)
 
 
@@ -65,6 +67,17 @@ class EnTerm:
     def of(cls, key: str, surface: str) -> EnTerm:
         words = tuple(content_words(surface))
         return cls(key, surface, words, tuple(word_key(w) for w in words))
+
+    @cached_property
+    def head(self) -> int:
+        """The index of the head word: the last one, or in a lower-case phrase the last
+        before "of" ("history of travel"; a name's head is its last word: "Chiefs of General
+        Staff Meeting")."""
+        last = max(0, len(self.words) - 1)
+        found = OF_PHRASE.search(self.surface)
+        if found is None or self.surface[:1].isupper():
+            return last
+        return max(0, min(last, len(content_words(self.surface[: found.start()])) - 1))
 
     @cached_property
     def anchors(self) -> frozenset[str]:

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from termx.atomic import write_bytes_atomic
 from termx.errors import TermxError
+from termx.files import write_bytes_atomic
 from termx.model import Finding
 from termx.text import fold
 

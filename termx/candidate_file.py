@@ -200,7 +200,7 @@ def save_candidates(pairs: Iterable[TermPair], path: str | Path, fmt: str | None
     The format defaults to the one the extension implies. If anything fails, the file that
     was there before is left untouched.
     """
-    from termx.atomic import write_text_atomic
+    from termx.files import write_text_atomic
 
     target = Path(path)
     write_text_atomic(
@@ -212,7 +212,7 @@ def save_candidates(pairs: Iterable[TermPair], path: str | Path, fmt: str | None
 
 
 def _read_text(path: Path) -> str:
-    from termx.textfile import read_utf8
+    from termx.files import read_utf8
 
     return read_utf8(path, "a candidates file")
 

@@ -167,7 +167,7 @@ def parse_gold(text: str, name: str = "<gold>") -> Gold:
 
 def load_gold(path: str | Path) -> Gold:
     """Read a gold file; errors raise :class:`TermxError` naming the file and line."""
-    from termx.textfile import read_utf8
+    from termx.files import read_utf8
 
     return parse_gold(read_utf8(path, "a gold file"), str(path))
 

@@ -7,6 +7,8 @@ from typing import Literal
 
 Lang = Literal["zh", "en"]
 Status = Literal["approved", "rejected", "pending"]
+# The order glossary files and reports list them in.
+STATUSES: tuple[Status, ...] = ("approved", "pending", "rejected")
 Severity = Literal["error", "warning", "note"]
 
 

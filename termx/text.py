@@ -192,3 +192,51 @@ _HAN_BMP = frozenset(
 def is_han(char: str) -> bool:
     """Whether ``char`` is one Han character (any other string, empty or longer, is not)."""
     return char in _HAN_BMP or (len(char) == 1 and 0x20000 <= ord(char) <= 0x3134F)
+
+
+# --------------------------------------------------------------------------- English word forms
+# The one copy of termx's English inflection rules: extraction, checking and evaluation must
+# agree on what "the same word" is. Regular forms only; irregular ones are a lemmatiser's job
+# (spaCy), and guessing them would make the checker accept other words.
+
+# "boxes" → "box", "churches" → "church", but "cases" → "case".
+_ES_PLURAL = ("ss", "x", "z", "ch", "sh")
+_SIBILANT_END = ("s", "x", "z", "ch", "sh")
+_VOWELS = frozenset("aeiou")
+# An acronym as written: a capital, then capitals, digits, & or + (SCO, G20, R&D, SCO+).
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}$")
+
+
+def singular(word: str) -> str:
+    """The regular singular of an English plural (``ies``, sibilant ``es``, ``s``); words of
+    fewer than four letters, non-alphabetic words and words ending ss/us/is ("virus") as
+    written. Case is kept."""
+    if len(word) < 4 or not word.isalpha():
+        return word
+    lower = word.lower()
+    if lower.endswith("ies"):
+        return word[:-3] + "y"
+    if lower.endswith("es") and lower[:-2].endswith(_ES_PLURAL):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def plural(word: str) -> str:
+    """The regular plural of an English singular noun (crisis → crises, box → boxes,
+    policy → policies)."""
+    if word.endswith("is") and len(word) > 3:
+        return word[:-2] + "es"
+    if word.endswith(_SIBILANT_END):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def without_possessive(text: str) -> str:
+    """``text`` without a final possessive ('s or s'), apostrophes already folded to '."""
+    if text.endswith("'s"):
+        return text[:-2]
+    return text[:-1] if text.endswith("s'") else text

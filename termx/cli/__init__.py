@@ -52,11 +52,12 @@ def _register() -> None:
     from termx.cli import align, check, evaluate, extract, glossary, review  # noqa: F401
 
 
-def main() -> None:
-    """Console-script entry point: run the app, turn TermxError into exit code 2."""
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: run the app on ``argv`` (default: the command line), turn
+    TermxError into one line on stderr and exit code 2."""
     _register()
     try:
-        app()
+        app(args=argv, prog_name="termx")
     except TermxError as error:
         print(f"termx: error: {error}", file=sys.stderr)
         sys.exit(2)

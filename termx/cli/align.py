@@ -115,7 +115,7 @@ def _write_tsv(pairs: Iterable[SegmentPair], out: TextIO) -> None:
 def _write_atomic(path: Path, pairs: Iterable[SegmentPair], stats: ReadStats) -> None:
     """Stream the TSV to a temp file beside ``path`` and rename it: an error half-way (bad
     input, Ctrl-C) or an input with no pairs leaves any previous file untouched."""
-    from termx.atomic import atomic_writer
+    from termx.files import atomic_writer
 
     with atomic_writer(path) as out:
         _write_tsv(pairs, out)

@@ -191,7 +191,7 @@ def check(
         fail_on=fail_on.value,
     )
     if output is not None:
-        from termx.atomic import write_bytes_atomic
+        from termx.files import write_bytes_atomic
 
         write_bytes_atomic(output, render(fmt.value, findings, summary).encode("utf-8"))
         _note(f"{summary_line(findings, summary)} → {output}")

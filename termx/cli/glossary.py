@@ -150,7 +150,7 @@ def export(
     """Export a glossary (see --help)."""
     import sys
 
-    from termx.atomic import write_text_atomic
+    from termx.files import write_text_atomic
     from termx.glossary import Glossary, load_glossary, render_glossary
 
     entries = load_glossary(glossary)

@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
-from termx.atomic import write_text_atomic
 from termx.errors import TermxError
+from termx.files import write_text_atomic
 from termx.model import GlossaryEntry
 from termx.text import fold
 

@@ -1,4 +1,5 @@
-"""Atomic file replacement: a reader (or a crash) sees the old file or the new one, never half.
+"""Files the user gave: reading small UTF-8 text files with errors that name the file, and
+atomic replacement, where a reader (or a crash) sees the old file or the new one, never half.
 
 The temp file lives in the target's directory so that ``os.replace`` is a rename on one file
 system; it is fsynced before the rename and the directory after it, so a power cut right after
@@ -82,3 +83,23 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
 def write_text_atomic(path: str | Path, text: str) -> None:
     """UTF-8, ``\\n`` line ends exactly as given (no newline translation)."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def read_utf8(path: str | Path, expected: str) -> str:
+    """The file's text without a BOM; ``expected`` names what the file should be
+    ("a candidates file") for the error when ``path`` is a directory."""
+    source, name = Path(path), str(path)
+    if source.is_dir():
+        raise TermxError(f"is a directory, expected {expected}", name)
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise TermxError("no such file", name) from None
+    except OSError as error:
+        raise TermxError(f"cannot read: {error.strerror}", name) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise TermxError("not UTF-8 text (save the file as UTF-8)", name, line) from None
+    return text.removeprefix("\ufeff")

@@ -1,11 +1,13 @@
 """The ``termx`` command: a thin typer layer over the library (one module per command).
 
 Each command module only parses options, calls the library and renders the result; errors
-raised as :class:`termx.errors.TermxError` become one line on stderr and exit code 2.
+raised as :class:`termx.errors.TermxError` become one line on stderr and exit code 2; any
+other exception is a bug and becomes one ``termx: internal error`` line and exit code 3.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -49,7 +51,9 @@ def _root(
 
 def _register() -> None:
     # Imported here so that each command module can import ``app`` helpers without cycles.
-    from termx.cli import align, check, evaluate, extract, glossary, review  # noqa: F401
+    from termx.cli import _help, align, check, evaluate, extract, glossary, review  # noqa: F401
+
+    _help.install()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -64,3 +68,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("termx: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as error:
+        # A bug must not look like a finding (exit 1, which `check` uses) nor hide behind a
+        # traceback a CI log cuts off: one line, its own exit code, and where to report it.
+        print(
+            f"termx: internal error: {type(error).__name__}: {error} "
+            f"(please report it with the command that caused it; TERMX_DEBUG=1 shows the "
+            f"traceback)",
+            file=sys.stderr,
+        )
+        if os.environ.get("TERMX_DEBUG"):
+            raise
+        sys.exit(3)

@@ -240,3 +240,21 @@ def without_possessive(text: str) -> str:
     if text.endswith("'s"):
         return text[:-2]
     return text[:-1] if text.endswith("s'") else text
+
+
+# --------------------------------------------------------------------------- terminal safety
+# Everything rendered from user data (terms, examples, file names in messages) goes through
+# printable(): an ESC in a TMX segment must not clear the reviewer's screen or retitle the
+# window. Tab and newline stay (tables and messages lay them out); other C0/C1 controls, DEL
+# and the bidi overrides that can make a line read differently from what it holds are shown
+# as visible escapes.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN`` / ``\\uNNNN`` escapes."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )

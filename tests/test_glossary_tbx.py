@@ -10,7 +10,7 @@ from lxml import etree
 
 from termx.errors import TermxError
 from termx.glossary import Glossary, load_glossary, render_glossary
-from termx.glossary.tbx import read_concepts, read_tbx
+from termx.glossary.formats.tbx import read_concepts, read_tbx
 from termx.model import GlossaryEntry
 
 SHARED = Path(__file__).parents[2] / "shared"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from termx.model import GlossaryEntry
@@ -46,6 +47,7 @@ def related(zh_a: str, zh_b: str) -> bool:
 
 
 def lint(glossary: Glossary) -> list[LintProblem]:
+    """Every problem of ``glossary``, in entry order (see the module docstring for the rules)."""
     problems: list[LintProblem] = []
     entries = glossary.entries
     first_of_pair: dict[tuple[str, str], int] = {}
@@ -136,3 +138,36 @@ def lint(glossary: Glossary) -> list[LintProblem]:
                 )
     problems.sort(key=lambda problem: (problem.index, problem.rule))
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class LintReport:
+    """The problems of one glossary file, able to say where each entry is in the file."""
+
+    path: str
+    entries: int
+    problems: tuple[LintProblem, ...]
+    lines: tuple[int | None, ...]  # line of each entry, when the format has lines
+
+    def location(self, problem: LintProblem) -> str:
+        """``path:line`` of the problem's entry, else ``path entry N``."""
+        line = self.lines[problem.index] if problem.index < len(self.lines) else None
+        return (
+            f"{self.path}:{line}" if line is not None else f"{self.path} entry {problem.index + 1}"
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Problems per rule, most frequent first."""
+        counts: dict[str, int] = defaultdict(int)
+        for problem in self.problems:
+            counts[problem.rule] += 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def lint_file(path: str | Path, fmt: str | None = None) -> LintReport:
+    """Read and lint one glossary file (bad input raises TermxError naming the file)."""
+    from termx.glossary import Glossary, read_glossary_file
+
+    parsed, _ = read_glossary_file(path, fmt)
+    glossary = Glossary(parsed.entries)
+    return LintReport(str(path), len(glossary), tuple(lint(glossary)), parsed.lines)

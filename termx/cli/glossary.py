@@ -250,8 +250,10 @@ def import_(
         dry_run,
     )
     parsed, result = report.parsed, report.result
-    if parsed.unit == "concepts":
-        console.print(f"{source}: {parsed.records} concepts, {len(parsed.entries)} zh–en entries")
+    if parsed.unit != "entries":  # concepts of a termbase, rows of a plain list
+        console.print(
+            f"{source}: {parsed.records} {parsed.unit}, {len(parsed.entries)} zh–en entries"
+        )
     else:
         console.print(f"{source}: {len(parsed.entries)} entries")
     for warning in parsed.warnings[:10]:

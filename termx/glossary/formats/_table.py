@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from termx.errors import TermxError
 from termx.glossary.formats import Parsed
+from termx.glossary.merge import combine_synonyms
 from termx.model import STATUSES, GlossaryEntry
 from termx.tabular import Row, join_list, split_list
 from termx.text import han_count
@@ -116,7 +117,11 @@ def _is_comment(cells: Sequence[str]) -> bool:
 
 def _headerless(rows: list[Row], name: str) -> Parsed:
     """A plain list: zh and en by script (the column with more Han is the Chinese one)."""
-    data = [(line, cells) for line, cells in rows if not _is_comment(cells)]
+    data = [
+        (line, cells)
+        for line, cells in rows
+        if any(cell.strip() for cell in cells) and not _is_comment(cells)
+    ]
     for line, cells in data:
         if len([cell for cell in cells if cell.strip()]) > 3 or len(cells) < 2:
             raise TermxError(
@@ -129,14 +134,16 @@ def _headerless(rows: list[Row], name: str) -> Parsed:
     first = sum(han_count(cells[0]) for _, cells in data)
     second = sum(han_count(cells[1]) for _, cells in data)
     zh_at, en_at = (0, 1) if first >= second else (1, 0)
-    entries, lines = [], []
+    entries: list[GlossaryEntry] = []
     for line, cells in data:
         record = {"zh": cells[zh_at], "en": cells[en_at]}
         if len(cells) > 2:
             record["note"] = cells[2]
         entries.append(entry_from_fields(record, name, line))
-        lines.append(line)
-    return Parsed(tuple(entries), tuple(lines), len(entries), "rows")
+    # A list names a Chinese term again with another English (OmegaT lists them so): one entry
+    # with variants. Entries no longer map to rows one to one, so no line numbers.
+    combined = combine_synonyms(entries)
+    return Parsed(tuple(combined), (None,) * len(combined), len(data), "rows")
 
 
 def rows_to_entries(rows: Iterable[Row], name: str) -> Parsed:

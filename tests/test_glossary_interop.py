@@ -253,3 +253,55 @@ def test_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
     result = termx("glossary", "export", SEEDS_GLOSSARY, "-f", "tsv", "-o", "x.csv", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "x.csv").read_bytes() == SEEDS_GLOSSARY.read_bytes()
+
+
+# ---------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("zh\tzh\ten\tstatus", "duplicate column 'zh' in columns 1 and 2"),
+        ("zh\ten\tnote\tnote", "duplicate column 'note' in columns 3 and 4"),
+        ("zh\ten\tdomain", "unknown column 'domain' in column 3"),
+    ],
+)
+def test_duplicate_or_unknown_header_columns_are_refused(
+    tmp_path: Path, header: str, message: str
+) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(f"{header}\n上合组织\t上合組織\tSCO\tapproved\n", "utf-8")
+    with pytest.raises(TermxError) as error:
+        load_glossary(path)
+    assert str(error.value).startswith(f"{path}:1: {message}")
+
+
+def test_a_control_character_is_refused_on_input_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("zh\ten\n上合组织\tSCO\n和平使命\tPeace\x1b[2J Mission\n", "utf-8")
+    result = termx("glossary", "export", "g.tsv", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "termx: error: g.tsv:3: control character U+001B in a field (remove it)\n"
+    )
+    (tmp_path / "g.json").write_text('[{"zh": "上合组织", "en": "SCO\\ud800"}]', "utf-8")
+    with pytest.raises(TermxError, match=r"g\.json: entry 1: control character U\+D800"):
+        load_glossary(tmp_path / "g.json")
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_tbx_export_of_a_control_character_is_an_error_not_a_crash(fmt: str) -> None:
+    glossary = Glossary([GlossaryEntry("上合组织", "SCO\x00", "approved")])
+    with pytest.raises(TermxError, match=r"cannot write 上合组织 → SCO.* as XML"):
+        render_glossary(glossary, fmt)
+
+
+def test_lint_output_is_capped_with_counts(tmp_path: Path) -> None:
+    rows = "".join(f"和平使命\tPeace Mission {n}\tapproved\n" for n in range(6))
+    (tmp_path / "g.tsv").write_text("zh\ten\tstatus\n" + rows, "utf-8")
+    result = termx("glossary", "lint", "g.tsv", "-n", "2", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "g.tsv: 5 problems (duplicate 5)" in result.stdout
+    assert "g.tsv:3" in result.stdout and "g.tsv:4" in result.stdout
+    assert "g.tsv:5" not in result.stdout
+    assert "… and 3 more (--top 0 shows all)" in result.stdout

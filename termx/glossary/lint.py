@@ -7,7 +7,8 @@ Rules (each a :class:`LintProblem` naming the entry):
   term (there must be one preferred English; the others belong in ``variants``).
 * ``shared-english`` — the same English form approved for two unrelated Chinese terms.
   Related means one Chinese term contains the other or abbreviates it (its characters appear
-  in order in the other, as 上合组织 in 上海合作组织), compared on fold keys.
+  in order in the other, as 上合组织 in 上海合作组织), compared on fold keys. Reported once
+  per entry, against the first unrelated earlier term.
 * ``approved-forbidden`` — a form approved for a Chinese term (its English or a variant) that is
   also forbidden or rejected for the same Chinese term.
 """
@@ -24,6 +25,12 @@ from termx.text import fold
 
 if TYPE_CHECKING:
     from termx.glossary import Glossary
+
+
+# How many earlier terms with the same English an entry is compared with: bounds the work on
+# a pathological glossary (thousands of nested terms sharing one English) to linear; a real
+# English is shared by a handful of terms.
+_SHARED_SCAN = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,19 +130,24 @@ def lint(glossary: Glossary) -> list[LintProblem]:
             by_english[en_key].append((zh_key, index))
     for en_key, users in by_english.items():
         for position, (zh_key, index) in enumerate(users):
-            for other_key, other_index in users[:position]:
-                if related(zh_key, other_key):
-                    continue
-                entry, other = entries[index], entries[other_index]
-                problems.append(
-                    LintProblem(
-                        "shared-english",
-                        index,
-                        entry,
-                        f"{surface[en_key]!r} is approved for both {other.zh} and {entry.zh}, "
-                        "which are unrelated terms",
-                    )
+            # One problem per entry (against the first unrelated earlier term), not one per
+            # pair of entries: 10,000 terms sharing an English would otherwise give 5·10^7.
+            earlier = users[max(0, position - _SHARED_SCAN) : position]
+            other_index = next(
+                (other for other_key, other in earlier if not related(zh_key, other_key)), None
+            )
+            if other_index is None:
+                continue
+            entry, other = entries[index], entries[other_index]
+            problems.append(
+                LintProblem(
+                    "shared-english",
+                    index,
+                    entry,
+                    f"{surface[en_key]!r} is approved for both {other.zh} and {entry.zh}, "
+                    "which are unrelated terms",
                 )
+            )
     problems.sort(key=lambda problem: (problem.index, problem.rule))
     return problems
 

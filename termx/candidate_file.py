@@ -32,6 +32,7 @@ from typing import Any, TextIO
 
 from termx.errors import TermxError
 from termx.model import Evidence, Origin, TermPair
+from termx.tabular import csv_rows, tsv_line, tsv_rows
 from termx.text import has_han
 
 FORMATS = ("tsv", "csv", "json", "jsonl")
@@ -53,10 +54,6 @@ _EVIDENCE_ITEM = re.compile(
     r"^(?P<kind>[^\s();:]+) \((?P<value>-?\d+(?:\.\d+)?)\):(?: (?P<reason>.*))?$", re.S
 )
 _ORIGIN_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+)$", re.S)
-_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-_TSV_ESCAPE_RE = re.compile(r"[\\\t\n\r]")
-_TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
-_TSV_UNESCAPE_RE = re.compile(r"\\(.)?", re.S)
 
 
 # ----------------------------------------------------------------------------- formats
@@ -116,17 +113,6 @@ def parse_origin(text: str) -> Origin:
     return Origin(text)
 
 
-def _tsv_escape(value: str) -> str:
-    return _TSV_ESCAPE_RE.sub(lambda m: _TSV_ESCAPES[m.group(0)], value)
-
-
-def _tsv_unescape(value: str) -> str:
-    if "\\" not in value:
-        return value
-    # An unknown escape (or a lone trailing backslash) is kept literally: hand-written paths.
-    return _TSV_UNESCAPE_RE.sub(lambda m: _TSV_UNESCAPES.get(m.group(1) or "", m.group(0)), value)
-
-
 def _row(pair: TermPair) -> list[str]:
     example = str(pair.examples[0]) if pair.examples else ""
     sample_zh, sample_en = pair.samples[0] if pair.samples else ("", "")
@@ -174,7 +160,7 @@ def write_candidates(pairs: Iterable[TermPair], out: TextIO, fmt: str = "tsv") -
     if fmt == "tsv":
         out.write("\t".join(COLUMNS) + "\n")
         for pair in pairs:
-            out.write("\t".join(_tsv_escape(field) for field in _row(pair)) + "\n")
+            out.write(tsv_line(_row(pair)) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
@@ -286,23 +272,6 @@ def _rows_to_pairs(rows: Iterator[tuple[int, list[str]]], name: str) -> list[Ter
     return pairs
 
 
-def _tsv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    for number, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.removesuffix("\r")
-        yield number, [_tsv_unescape(cell) for cell in raw.split("\t")]
-
-
-def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    try:
-        for cells in reader:
-            yield start, cells
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise TermxError(f"malformed CSV: {error}", name, reader.line_num or start) from None
-
-
 def _text_field(obj: dict[str, Any], key: str) -> str:
     value = obj.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -396,5 +365,5 @@ def read_candidates(path: str | Path, fmt: str | None = None) -> list[TermPair]:
         return _json_pairs(text, name)
     if fmt == "jsonl":
         return _jsonl_pairs(text, name)
-    rows = _tsv_rows(text) if fmt == "tsv" else _csv_rows(text, name)
+    rows = tsv_rows(text) if fmt == "tsv" else csv_rows(text, name)
     return _rows_to_pairs(rows, name)

@@ -65,6 +65,13 @@ class GlossaryEntry:
     variants: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
     note: str = ""
+    # What TBX carries besides the terms (empty = not stated). The language tags keep a
+    # regional or script subtag (zh-Hant, en-US) through import and export; empty means zh / en.
+    zh_lang: str = ""
+    en_lang: str = ""
+    definition: str = ""
+    part_of_speech: str = ""
+    subject_field: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ import pytest
 from termx.candidate_file import save_candidates
 from termx.errors import TermxError
 from termx.glossary import Glossary, load_glossary
+from termx.glossary.review import batch_review
 from termx.model import GlossaryEntry, TermPair
-from termx.review import batch_review
 
 CANDIDATES = [
     TermPair("上合組織", "SCO", 0.95, 12),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from termx.glossary import Glossary
+from termx.glossary.review import SessionState, decide, excerpt, highlight_spans, start_session
 from termx.model import Evidence, GlossaryEntry, Origin, TermPair
-from termx.review import SessionState, decide, excerpt, highlight_spans, start_session
 
 # Real sentence pairs from the seeds (pinyin annotations stripped).
 SCO_SAMPLE = (

@@ -10,10 +10,11 @@ import typer
 
 from termx.cli import app
 from termx.cli.review import reflow
-from termx.errors import TermxError
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from termx.glossary import Conflict
 
 glossary_app = typer.Typer(
     name="glossary",
@@ -38,11 +39,14 @@ class StatusFilter(StrEnum):
     pending = "pending"
 
 
-class ExportFormat(StrEnum):
-    tsv = "tsv"
-    csv = "csv"
-    json = "json"
-    tbx = "tbx"
+def _format_enum() -> type[StrEnum]:
+    from termx.glossary.formats import NAMES
+
+    return StrEnum("GlossaryFormat", {name: name for name in NAMES})  # type: ignore[return-value]
+
+
+# Built from the format registry: a new format module shows up here by itself.
+ExportFormat = _format_enum()
 
 
 class Prefer(StrEnum):
@@ -108,18 +112,21 @@ def show(
 # ---------------------------------------------------------------------- export
 
 _EXPORT_HELP = """
-    Export a glossary as TBX (TBX-Basic, ISO 30042:2019), CSV, JSON or canonical TSV.
+    Export a glossary as TBX, CSV, JSON or canonical TSV.
 
-    The output goes to standard output unless --output is given (written atomically). Every
-    entry is exported by default, with its status (approved → preferredTerm, pending →
-    admittedTerm, rejected → deprecatedTerm), so that the export round-trips; a CAT tool's
-    termbase usually wants only the approved entries: --status approved.
+    Formats: tbx (TBX v3 TBX-Basic, DCA style, ISO 30042:2019: the standard), tbx2 (TBX 2008 /
+    MARTIF: what OmegaT, translate-toolkit, memoQ and Trados MultiTerm import), csv, json, tsv.
+    With --output and no --format the extension decides (.tbx → tbx, .mtf → tbx2, .csv, .json,
+    .tsv); TBX otherwise. The output goes to standard output unless --output is given (written
+    atomically). Every entry is exported by default, with its status (approved → preferredTerm,
+    pending → admittedTerm, rejected → deprecatedTerm), so that the export round-trips; a CAT
+    tool's termbase usually wants only the approved entries: --status approved.
 
     Examples:
 
-    termx glossary export glossary/sco.tsv --format tbx -o sco.tbx
+    termx glossary export glossary/sco.tsv -o sco.tbx
 
-    termx glossary export glossary/sco.tsv --status approved -o sco-approved.tbx
+    termx glossary export glossary/sco.tsv --format tbx2 --status approved -o sco-omegat.tbx
 
     termx glossary export glossary/sco.tsv --format csv > sco.csv
     """
@@ -129,8 +136,14 @@ _EXPORT_HELP = """
 def export(
     glossary: GlossaryPath,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ExportFormat.tbx,
+        ExportFormat | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the --output extension, else tbx).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -150,18 +163,22 @@ def export(
     """Export a glossary (see --help)."""
     import sys
 
-    from termx.files import write_text_atomic
-    from termx.glossary import Glossary, load_glossary, render_glossary
+    from termx.glossary import export_glossary
 
-    entries = load_glossary(glossary)
-    if status:
-        wanted = {item.value for item in status}
-        entries = Glossary(tuple(entry for entry in entries if entry.status in wanted))
-    text = render_glossary(entries, fmt.value, source=glossary.name)
+    text, used = export_glossary(
+        glossary,
+        fmt.value if fmt is not None else None,
+        output,
+        [item.value for item in status or ()],  # type: ignore[misc]
+    )
     if output is None:
         sys.stdout.write(text)
     else:
-        write_text_atomic(output, text)
+        from rich.console import Console
+
+        Console(stderr=True, highlight=False, markup=False).print(
+            f"{glossary}: exported as {used} → {output}"
+        )
 
 
 # ---------------------------------------------------------------------- import
@@ -173,7 +190,10 @@ _IMPORT_HELP = """
     for the same pair, another preferred English for an approved Chinese term, a different
     note) are listed as conflicts and the glossary keeps its own entry unless --prefer theirs.
     Exit code 1 when a conflict was left unresolved. TBX 2 / MARTIF files from memoQ, Trados
-    MultiTerm and translate-toolkit are read as well as TBX v3.
+    MultiTerm and translate-toolkit are read as well as TBX v3 (synonyms of one Chinese term
+    become variants, language subtags, definitions, part of speech and subject field are kept);
+    so are OmegaT's glossary.txt (UTF-8 or UTF-16) and any two-column zh/en list without a
+    header row (the Chinese column is told by its script).
 
     Examples:
 
@@ -201,10 +221,9 @@ def import_(
         ),
     ],
     fmt: Annotated[
-        ExportFormat | None,
+        ExportFormat | None,  # type: ignore[valid-type]
         typer.Option(
-            "--format",
-            "-f",
+            "--input-format",
             help="Format of the file to import (default: from the extension or content).",
             show_default=False,
         ),
@@ -220,40 +239,27 @@ def import_(
     """Import into a glossary (see --help)."""
     from rich.console import Console
 
-    from termx.glossary import (
-        Glossary,
-        format_from_path,
-        load_glossary,
-        merge,
-        save_glossary,
-        sniff_format,
-    )
-    from termx.glossary import tbx as tbx_format
+    from termx.glossary import import_glossary
 
     console = Console(highlight=False, markup=False)
-    try:
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise TermxError("no such file", str(source)) from None
-    except IsADirectoryError:
-        raise TermxError("is a directory, expected a glossary file", str(source)) from None
-    except OSError as error:
-        raise TermxError(f"cannot read: {error.strerror}", str(source)) from None
-    kind = fmt.value if fmt is not None else format_from_path(source) or sniff_format(data)
-    warnings: list[str] = []
-    if kind == "tbx":
-        imported = tbx_format.read_tbx(data, str(source))
-        incoming, warnings = imported.entries, imported.warnings
-        console.print(f"{source}: {imported.concepts} concepts, {len(incoming)} zh–en entries")
+    report = import_glossary(
+        source,
+        glossary,
+        fmt.value if fmt is not None else None,
+        prefer.value,  # type: ignore[arg-type]
+        dry_run,
+    )
+    parsed, result = report.parsed, report.result
+    if parsed.unit != "entries":  # concepts of a termbase, rows of a plain list
+        console.print(
+            f"{source}: {parsed.records} {parsed.unit}, {len(parsed.entries)} zh–en entries"
+        )
     else:
-        incoming = load_glossary(source, kind).entries
-        console.print(f"{source}: {len(incoming)} entries")
-    for warning in warnings[:10]:
+        console.print(f"{source}: {len(parsed.entries)} entries")
+    for warning in parsed.warnings[:10]:
         console.print(f"  skipped {warning}", style="yellow")
-    if len(warnings) > 10:
-        console.print(f"  … and {len(warnings) - 10} more concepts skipped", style="yellow")
-    base = load_glossary(glossary) if glossary.exists() else Glossary()
-    result = merge(base, incoming, prefer.value)
+    if len(parsed.warnings) > 10:
+        console.print(f"  … and {len(parsed.warnings) - 10} more concepts skipped", style="yellow")
     console.print(
         f"{glossary}: {result.added} added, {result.updated} updated, "
         f"{result.unchanged} unchanged, {len(result.conflicts)} conflicts"
@@ -261,17 +267,11 @@ def import_(
     _print_conflicts(console, result.conflicts)
     if dry_run:
         console.print("Dry run: nothing written.")
-    elif (
-        result.added
-        or result.updated
-        or any(conflict.resolution == "took theirs" for conflict in result.conflicts)
-    ):
-        save_glossary(result.glossary, glossary)
-    if any(conflict.resolution != "took theirs" for conflict in result.conflicts):
+    if report.unresolved:
         raise typer.Exit(1)
 
 
-def _print_conflicts(console: Console, conflicts: list) -> None:  # type: ignore[type-arg]
+def _print_conflicts(console: Console, conflicts: list[Conflict]) -> None:
     from rich.table import Table
 
     if not conflicts:
@@ -314,58 +314,46 @@ def lint(
         list[Path],
         typer.Argument(help="Glossary files to check.", show_default=False, metavar="GLOSSARY"),
     ],
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top", "-n", min=0, help="Show at most this many problems per file (0: all)."
+        ),
+    ] = 50,
 ) -> None:
     """Lint glossaries (see --help)."""
     from rich.console import Console
     from rich.table import Table
 
-    from termx.glossary import lint as lint_glossary
-    from termx.glossary import load_glossary
+    from termx.glossary import lint_file
 
     console = Console(highlight=False, markup=False)
     found = 0
     for path in glossaries:
-        current = load_glossary(path)
-        problems = lint_glossary(current)
-        found += len(problems)
-        if not problems:
-            console.print(f"{path}: no problems in {len(current)} entries")
+        report = lint_file(path)
+        found += len(report.problems)
+        if not report.problems:
+            console.print(f"{path}: no problems in {report.entries} entries")
             continue
-        lines = _entry_lines(path)
-        noun = "problem" if len(problems) == 1 else "problems"
-        table = Table(title=f"{path}: {len(problems)} {noun}", title_justify="left")
+        noun = "problem" if len(report.problems) == 1 else "problems"
+        counts = ", ".join(f"{rule} {count}" for rule, count in report.counts().items())
+        shown = report.problems if top == 0 else report.problems[:top]
+        table = Table(
+            title=f"{path}: {len(report.problems)} {noun} ({counts})", title_justify="left"
+        )
         table.add_column("where", no_wrap=True)
         table.add_column("rule", no_wrap=True)
         for column in ("entry", "problem"):
             table.add_column(column, overflow="fold")
-        for problem in problems:
-            where = (
-                f"{path}:{lines[problem.index]}"
-                if problem.index < len(lines)
-                else f"{path} entry {problem.index + 1}"
-            )
+        for problem in shown:
             table.add_row(
-                where,
+                report.location(problem),
                 problem.rule,
                 f"{problem.entry.zh} → {problem.entry.en}",
                 problem.message,
             )
         console.print(table)
+        if len(shown) < len(report.problems):
+            console.print(f"… and {len(report.problems) - len(shown)} more (--top 0 shows all)")
     if found:
         raise typer.Exit(1)
-
-
-def _entry_lines(path: Path) -> list[int]:
-    """Line numbers of the entries of a TSV glossary (empty for other formats)."""
-    from termx.glossary import format_from_path
-
-    if (format_from_path(path) or "tsv") != "tsv":
-        return []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return []
-    if text.lstrip().startswith(("<", "{", "[")):
-        return []
-    numbers = [n for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    return numbers[1:]  # the first non-blank line is the header

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from termx.glossary import Glossary
+    from termx.glossary.review import BatchResult, SessionState
     from termx.model import TermPair
-    from termx.review import BatchResult, SessionState
 
 PROMPT = "key [a r e v f s u q ?]: "
 
@@ -152,7 +152,7 @@ def _run_batch(
     yes: bool,
 ) -> None:
     from termx.glossary import save_glossary
-    from termx.review import batch_review
+    from termx.glossary.review import batch_review
 
     result = batch_review(pairs, current, accept_above, reject_below)
     _print_batch(console, result, len(pairs))
@@ -220,7 +220,7 @@ class _Saver:
 def _run_interactive(
     console: Console, pairs: list[TermPair], current: Glossary, path: Path
 ) -> None:
-    from termx.review import INPUT_KEYS, decide, start_session
+    from termx.glossary.review import INPUT_KEYS, decide, start_session
 
     saver = _Saver(path)
     state = start_session(pairs, current)
@@ -286,7 +286,7 @@ def _ask_inputs(console: Console, state: SessionState, key: str) -> dict[str, st
 def _highlighted(sentence: str, term: str, style: str) -> Text:
     from rich.text import Text
 
-    from termx.review import excerpt, highlight_spans
+    from termx.glossary.review import excerpt, highlight_spans
 
     shown, spans = excerpt(sentence, highlight_spans(sentence, term))
     text = Text(shown)

@@ -11,7 +11,10 @@ Model (see docs/review.md):
 * Rejected pairs stay in the file so that extraction never offers them again; pending pairs
   (left between the batch thresholds) are asked again by ``termx review``.
 
-Formats, one module each: ``tsv`` (canonical), ``csv_format``, ``json_format``, ``tbx``.
+Formats, one module each in :mod:`termx.glossary.formats` (registered there): ``tsv``
+(canonical), ``csv``, ``json``, ``tbx`` (TBX v3 TBX-Basic), ``tbx2`` (TBX 2008 / MARTIF).
+Besides this model: :mod:`.lint` (problems, with file lines), :mod:`.merge` (import),
+:mod:`.review` (the review session).
 """
 
 from __future__ import annotations
@@ -20,25 +23,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
 
 from termx.errors import TermxError
 from termx.files import write_text_atomic
-from termx.model import GlossaryEntry
+from termx.glossary.formats import NAMES as FORMATS
+from termx.glossary.formats import Parsed, format_from_path, module, sniff_format
+from termx.model import STATUSES, GlossaryEntry, Status
 from termx.text import fold
-
-STATUSES = ("approved", "pending", "rejected")
-FORMATS = ("tsv", "csv", "json", "tbx")
-_EXTENSIONS = {
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".txt": "tsv",
-    ".csv": "csv",
-    ".json": "json",
-    ".tbx": "tbx",
-    ".xml": "tbx",
-    ".mtf": "tbx",
-}
 
 PairKey = tuple[str, str]
 
@@ -87,6 +78,15 @@ class Glossary:
 
     def _changed(self) -> None:
         self._by_zh = None
+
+    def _appended(self, entry: GlossaryEntry) -> None:
+        # Appending keeps every position: extend the index instead of rebuilding it (an import
+        # of 10^5 entries would otherwise rebuild it 10^5 times).
+        if self._by_zh is not None and self._indexed_size == len(self.entries) - 1:
+            self._by_zh.setdefault(_fold(entry.zh), []).append(len(self.entries) - 1)
+            self._indexed_size = len(self.entries)
+        else:
+            self._by_zh = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -176,12 +176,23 @@ class Glossary:
         return self.entries.pop(position)
 
     def _append(self, entry: GlossaryEntry) -> None:
-        self._changed()
         self.entries.append(entry)
+        self._appended(entry)
 
     def add(self, entry: GlossaryEntry) -> None:
         """Append an entry as is (no merging; see :func:`merge` for that)."""
         self._append(entry)
+
+    def replace(self, entry: GlossaryEntry) -> bool:
+        """Put ``entry`` in the place of the entry for the same pair (by fold keys); False
+        when there is none (nothing changed)."""
+        position = self._index(entry.zh, entry.en)
+        if position is None:
+            return False
+        if _fold(self.entries[position].zh) != _fold(entry.zh):
+            self._changed()
+        self.entries[position] = entry
+        return True
 
     def remove(self, zh: str, en: str) -> GlossaryEntry | None:
         """Drop the entry for this pair (by fold keys); returns it, or None if absent."""
@@ -270,39 +281,6 @@ class Glossary:
 # ---------------------------------------------------------------------- formats
 
 
-def _format_module(fmt: str) -> ModuleType:
-    # Imported lazily: the TBX module needs lxml, which `termx --help` should not pay for.
-    if fmt == "tsv":
-        from termx.glossary import tsv as module
-    elif fmt == "csv":
-        from termx.glossary import csv_format as module
-    elif fmt == "json":
-        from termx.glossary import json_format as module
-    elif fmt == "tbx":
-        from termx.glossary import tbx as module
-    else:
-        raise TermxError(f"unknown glossary format {fmt!r} (use one of: {', '.join(FORMATS)})")
-    return module
-
-
-def format_from_path(path: str | Path) -> str | None:
-    """The format implied by the file extension, or None when it says nothing."""
-    return _EXTENSIONS.get(Path(path).suffix.lower())
-
-
-def sniff_format(data: bytes) -> str:
-    """The format implied by the content (for files without a telling extension)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (MultiTerm, Excel)
-        data = data.decode("utf-16", errors="replace").encode("utf-8")
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head == b"<":
-        return "tbx"
-    if head in (b"{", b"["):
-        return "json"
-    first_line = data.split(b"\n", 1)[0]
-    return "tsv" if b"\t" in first_line or b"," not in first_line else "csv"
-
-
 def _read_bytes(path: Path) -> bytes:
     name = str(path)
     if path.is_dir():
@@ -315,9 +293,18 @@ def _read_bytes(path: Path) -> bytes:
         raise TermxError(f"cannot read: {error.strerror}", name) from None
 
 
+def read_glossary_file(path: str | Path, fmt: str | None = None) -> tuple[Parsed, str]:
+    """Read a glossary file in any format: what the format found (entries, their lines, the
+    record count and warnings) and the format used (``fmt``, else extension, else content)."""
+    source = Path(path)
+    data = _read_bytes(source)
+    fmt = fmt or format_from_path(source) or sniff_format(data)
+    return module(fmt).read(data, str(path)), fmt
+
+
 def parse_glossary(data: bytes, fmt: str, name: str = "<glossary>") -> Glossary:
     """Parse glossary file content in ``fmt`` (errors name ``name`` and the line)."""
-    return Glossary(_format_module(fmt).parse(data, name))
+    return Glossary(module(fmt).read(data, name).entries)
 
 
 def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
@@ -325,19 +312,12 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
 
     Bad input raises :class:`TermxError` naming the file and line.
     """
-    source = Path(path)
-    data = _read_bytes(source)
-    fmt = fmt or format_from_path(source) or sniff_format(data)
-    return parse_glossary(data, fmt, str(path))
+    return Glossary(read_glossary_file(path, fmt)[0].entries)
 
 
 def render_glossary(glossary: Glossary, fmt: str = "tsv", *, source: str = "") -> str:
     """The glossary as text in ``fmt``, in canonical (sorted) order."""
-    module = _format_module(fmt)
-    entries = glossary.sorted().entries
-    if fmt == "tbx":
-        return module.render(entries, source=source)
-    return module.render(entries)
+    return module(fmt).render(glossary.sorted().entries, source=source)
 
 
 def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
@@ -347,8 +327,34 @@ def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) 
     write_text_atomic(target, text)
 
 
-from termx.glossary.lint import LintProblem, lint  # noqa: E402
-from termx.glossary.merge import Conflict, MergeResult, merge  # noqa: E402
+def export_glossary(
+    path: str | Path,
+    fmt: str | None = None,
+    output: str | Path | None = None,
+    statuses: Iterable[Status] = (),
+) -> tuple[str, str]:
+    """The text of a glossary file exported as ``fmt`` (else the format ``output``'s extension
+    implies, else TBX v3), only the entries with one of ``statuses`` if any are given;
+    returns ``(text, format)``. With ``output`` the text is also written there atomically."""
+    glossary = load_glossary(path)
+    wanted = set(statuses)
+    if wanted:
+        glossary = Glossary(entry for entry in glossary if entry.status in wanted)
+    chosen = fmt or (format_from_path(output) if output is not None else None) or "tbx"
+    text = render_glossary(glossary, chosen, source=Path(path).name)
+    if output is not None:
+        write_text_atomic(output, text)
+    return text, chosen
+
+
+from termx.glossary.lint import LintProblem, LintReport, lint, lint_file  # noqa: E402
+from termx.glossary.merge import (  # noqa: E402
+    Conflict,
+    ImportReport,
+    MergeResult,
+    import_glossary,
+    merge,
+)
 
 __all__ = [
     "FORMATS",
@@ -356,14 +362,21 @@ __all__ = [
     "Conflict",
     "Glossary",
     "GlossaryEntry",
+    "ImportReport",
     "LintProblem",
+    "LintReport",
     "MergeResult",
+    "Parsed",
+    "export_glossary",
     "format_from_path",
+    "import_glossary",
     "lint",
+    "lint_file",
     "load_glossary",
     "merge",
     "pair_key",
     "parse_glossary",
+    "read_glossary_file",
     "render_glossary",
     "save_glossary",
     "sniff_format",

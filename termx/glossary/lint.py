@@ -7,7 +7,8 @@ Rules (each a :class:`LintProblem` naming the entry):
   term (there must be one preferred English; the others belong in ``variants``).
 * ``shared-english`` — the same English form approved for two unrelated Chinese terms.
   Related means one Chinese term contains the other or abbreviates it (its characters appear
-  in order in the other, as 上合组织 in 上海合作组织), compared on fold keys.
+  in order in the other, as 上合组织 in 上海合作组织), compared on fold keys. Reported once
+  per entry, against the first unrelated earlier term.
 * ``approved-forbidden`` — a form approved for a Chinese term (its English or a variant) that is
   also forbidden or rejected for the same Chinese term.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from termx.model import GlossaryEntry
@@ -23,6 +25,12 @@ from termx.text import fold
 
 if TYPE_CHECKING:
     from termx.glossary import Glossary
+
+
+# How many earlier terms with the same English an entry is compared with: bounds the work on
+# a pathological glossary (thousands of nested terms sharing one English) to linear; a real
+# English is shared by a handful of terms.
+_SHARED_SCAN = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,7 @@ def related(zh_a: str, zh_b: str) -> bool:
 
 
 def lint(glossary: Glossary) -> list[LintProblem]:
+    """Every problem of ``glossary``, in entry order (see the module docstring for the rules)."""
     problems: list[LintProblem] = []
     entries = glossary.entries
     first_of_pair: dict[tuple[str, str], int] = {}
@@ -121,18 +130,56 @@ def lint(glossary: Glossary) -> list[LintProblem]:
             by_english[en_key].append((zh_key, index))
     for en_key, users in by_english.items():
         for position, (zh_key, index) in enumerate(users):
-            for other_key, other_index in users[:position]:
-                if related(zh_key, other_key):
-                    continue
-                entry, other = entries[index], entries[other_index]
-                problems.append(
-                    LintProblem(
-                        "shared-english",
-                        index,
-                        entry,
-                        f"{surface[en_key]!r} is approved for both {other.zh} and {entry.zh}, "
-                        "which are unrelated terms",
-                    )
+            # One problem per entry (against the first unrelated earlier term), not one per
+            # pair of entries: 10,000 terms sharing an English would otherwise give 5·10^7.
+            earlier = users[max(0, position - _SHARED_SCAN) : position]
+            other_index = next(
+                (other for other_key, other in earlier if not related(zh_key, other_key)), None
+            )
+            if other_index is None:
+                continue
+            entry, other = entries[index], entries[other_index]
+            problems.append(
+                LintProblem(
+                    "shared-english",
+                    index,
+                    entry,
+                    f"{surface[en_key]!r} is approved for both {other.zh} and {entry.zh}, "
+                    "which are unrelated terms",
                 )
+            )
     problems.sort(key=lambda problem: (problem.index, problem.rule))
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class LintReport:
+    """The problems of one glossary file, able to say where each entry is in the file."""
+
+    path: str
+    entries: int
+    problems: tuple[LintProblem, ...]
+    lines: tuple[int | None, ...]  # line of each entry, when the format has lines
+
+    def location(self, problem: LintProblem) -> str:
+        """``path:line`` of the problem's entry, else ``path entry N``."""
+        line = self.lines[problem.index] if problem.index < len(self.lines) else None
+        return (
+            f"{self.path}:{line}" if line is not None else f"{self.path} entry {problem.index + 1}"
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Problems per rule, most frequent first."""
+        counts: dict[str, int] = defaultdict(int)
+        for problem in self.problems:
+            counts[problem.rule] += 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def lint_file(path: str | Path, fmt: str | None = None) -> LintReport:
+    """Read and lint one glossary file (bad input raises TermxError naming the file)."""
+    from termx.glossary import Glossary, read_glossary_file
+
+    parsed, _ = read_glossary_file(path, fmt)
+    glossary = Glossary(parsed.entries)
+    return LintReport(str(path), len(glossary), tuple(lint(glossary)), parsed.lines)

@@ -8,12 +8,16 @@ Chinese term, a form that is a variant on one side and forbidden on the other) i
 ``prefer="theirs"`` the incoming entry replaces it. A different note is a conflict over the note
 alone: the glossary keeps its note (or takes theirs) and still gains the new forms. Either way
 the conflict is reported.
+
+:func:`import_glossary` is the whole ``termx glossary import``: read a file in any format, merge
+it, save unless it is a dry run, and say what happened as data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from termx.model import GlossaryEntry
@@ -21,6 +25,7 @@ from termx.text import fold
 
 if TYPE_CHECKING:
     from termx.glossary import Glossary
+    from termx.glossary.formats import Parsed
 
 Prefer = Literal["ours", "theirs"]
 
@@ -110,8 +115,7 @@ def merge(
             if merged == existing:
                 result.unchanged += 1
             else:
-                target.remove(existing.zh, existing.en)
-                target.add(merged)
+                target.replace(merged)  # in place: no index rebuild, linear imports
                 result.updated += 1
             continue
         approved = target.approved(entry.zh)
@@ -145,3 +149,85 @@ def merge(
         target.add(entry)
         result.added += 1
     return result
+
+
+def combine_synonyms(entries: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:
+    """One entry per Chinese term of a foreign termbase: a Chinese term approved again (in
+    another concept: a synonym, as MultiTerm writes them) keeps its first English and takes
+    the later ones as variants; the same pair twice with one status is merged. Anything else
+    (the same pair with two statuses) is left for :func:`merge` to report."""
+    result: list[GlossaryEntry] = []
+    approved_at: dict[str, int] = {}
+    pair_at: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        zh_key, en_key = fold(entry.zh), fold(entry.en)
+        same = pair_at.get((zh_key, en_key))
+        if same is not None and result[same].status == entry.status:
+            old = result[same]
+            result[same] = replace(
+                old,
+                variants=_union(old.variants, entry.variants),
+                forbidden=_union(old.forbidden, entry.forbidden),
+            )
+            continue
+        main_at = approved_at.get(zh_key)
+        if entry.status == "approved" and main_at is not None and same is None:
+            main = result[main_at]
+            variants = tuple(
+                form
+                for form in _union(main.variants, (entry.en, *entry.variants))
+                if fold(form) != fold(main.en)
+            )
+            forbidden = tuple(
+                form
+                for form in _union(main.forbidden, entry.forbidden)
+                if fold(form) not in _folded(variants)
+            )
+            result[main_at] = replace(main, variants=variants, forbidden=forbidden)
+            continue
+        if entry.status == "approved":
+            approved_at.setdefault(zh_key, len(result))
+        pair_at.setdefault((zh_key, en_key), len(result))
+        result.append(entry)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What :func:`import_glossary` read, merged and wrote."""
+
+    source: str
+    format: str
+    parsed: Parsed
+    result: MergeResult
+    written: bool
+
+    @property
+    def unresolved(self) -> bool:
+        """True when a conflict kept our entry (the CLI exits 1)."""
+        return any(conflict.resolution != "took theirs" for conflict in self.result.conflicts)
+
+
+def import_glossary(
+    source: str | Path,
+    glossary: str | Path,
+    fmt: str | None = None,
+    prefer: Prefer = "ours",
+    dry_run: bool = False,
+) -> ImportReport:
+    """Merge the file ``source`` (any glossary format: by ``fmt``, extension or content) into
+    the glossary file ``glossary`` (created if missing) and save it, unless ``dry_run`` or
+    nothing changed. Bad input raises :class:`~termx.errors.TermxError` naming the file."""
+    from termx.glossary import Glossary, load_glossary, read_glossary_file, save_glossary
+
+    parsed, used = read_glossary_file(source, fmt)
+    base = load_glossary(glossary) if Path(glossary).exists() else Glossary()
+    result = merge(base, parsed.entries, prefer)
+    changed = bool(
+        result.added
+        or result.updated
+        or any(conflict.resolution == "took theirs" for conflict in result.conflicts)
+    )
+    if changed and not dry_run:
+        save_glossary(result.glossary, glossary)
+    return ImportReport(str(source), used, parsed, result, changed and not dry_run)

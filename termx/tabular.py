@@ -1,0 +1,116 @@
+"""The TSV/CSV codec of termx's own files (glossaries, candidates), once.
+
+TSV fields never hold a raw tab or line break: ``\\`` is written ``\\\\``, tab ``\\t``, newline
+``\\n``, carriage return ``\\r`` (the PostgreSQL ``COPY`` text convention), so one record is one
+line and ``cut``/``grep`` work. An unknown escape (``C:\\dir``) or a lone trailing backslash is
+kept literally when read: hand-written paths survive. List fields (a glossary's variants) join
+their items with ``|`` and escape ``\\`` and ``|`` inside an item *before* the TSV escaping.
+
+CSV uses RFC 4180 quoting instead (no backslash escapes); only list fields escape as above.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from termx.errors import TermxError
+
+Row = tuple[int, list[str]]  # (1-based line the record starts on, its cells)
+
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_ESCAPE_RE = re.compile(r"[\\\t\n\r]")
+_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+_UNESCAPE_RE = re.compile(r"\\(.)?", re.S)
+# A | preceded by an even number of backslashes separates items.
+_LIST_SPLIT = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_LIST_UNESCAPE = re.compile(r"\\([\\|])")
+
+
+def escape(value: str) -> str:
+    """One TSV field: backslash, tab, newline and carriage return escaped."""
+    return _ESCAPE_RE.sub(lambda match: _ESCAPES[match.group(0)], value)
+
+
+def unescape(value: str) -> str:
+    """Inverse of :func:`escape`; unknown escapes are kept as written."""
+    if "\\" not in value:
+        return value
+    return _UNESCAPE_RE.sub(
+        lambda match: _UNESCAPES.get(match.group(1) or "", match.group(0)), value
+    )
+
+
+def join_list(items: Iterable[str]) -> str:
+    """``|``-separated list with ``\\`` and ``|`` inside an item escaped (before TSV escaping)."""
+    return "|".join(item.replace("\\", "\\\\").replace("|", "\\|") for item in items)
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """Inverse of :func:`join_list`; blank items are dropped, items are stripped."""
+    if not value.strip():
+        return ()
+    parts, start = [], 0
+    for match in _LIST_SPLIT.finditer(value):
+        parts.append(value[start : match.end(1)])
+        start = match.end()
+    parts.append(value[start:])
+    items = (_LIST_UNESCAPE.sub(r"\1", part).strip() for part in parts)
+    return tuple(item for item in items if item)
+
+
+def tsv_line(fields: Iterable[str]) -> str:
+    """One TSV record (without the line end)."""
+    return "\t".join(escape(field) for field in fields)
+
+
+def tsv_rows(text: str) -> Iterator[Row]:
+    """Every line of ``text`` as unescaped cells (``\\r\\n`` and ``\\n`` line ends)."""
+    for number, raw in enumerate(text.split("\n"), start=1):
+        yield number, [unescape(cell) for cell in raw.removesuffix("\r").split("\t")]
+
+
+def csv_rows(text: str, name: str) -> Iterator[Row]:
+    """RFC 4180 records of ``text``; a malformed one raises :class:`TermxError` with its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise TermxError(f"malformed CSV: {error}", name, reader.line_num or start) from None
+
+
+def csv_text(rows: Iterable[Iterable[str]]) -> str:
+    """RFC 4180 text with ``\\n`` line ends (deterministic bytes)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def decode(data: bytes, name: str) -> str:
+    """Text of a tabular file: UTF-8 (BOM optional), or UTF-16 with a BOM as Excel's "Unicode
+    text" and OmegaT save it. Errors name the file (and the line for UTF-8)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TermxError("broken UTF-16 text", name) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise TermxError("not UTF-8 text (save the file as UTF-8)", name, line) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_text(path: str | Path, expected: str) -> str:
+    """A UTF-8 tabular file's text (see :func:`termx.files.read_utf8`)."""
+    from termx.files import read_utf8
+
+    return read_utf8(path, expected)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from termx.consistency import Checker, CheckOptions, check
+from termx.check import Checker, CheckOptions, check
 from termx.model import GlossaryEntry, Origin, SegmentPair
 from termx.text import fold
 
@@ -115,7 +115,7 @@ def test_every_glossary_term_replaced_by_a_wrong_word_is_found() -> None:
     checker = Checker(glossary, CheckOptions(rules=frozenset({"missing-term"})))
     for pair, zh in cases:
         findings = checker.feed(pair)
-        flagged = {fold(f.zh_term) for f in findings if f.rule == "missing-term"}
+        flagged = {fold(f.source_term) for f in findings if f.rule == "missing-term"}
         assert fold(zh) in flagged, (pair, zh, findings)
 
 

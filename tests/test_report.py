@@ -7,11 +7,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from termx.consistency import check
+from termx.check import RULES, check
+from termx.check.report import FORMATS, Summary, render, summary_line
+from termx.check.report.github import escape_data, escape_property
+from termx.check.report.sarif import artifact_uri
 from termx.model import GlossaryEntry, Origin, SegmentPair
-from termx.report import FORMATS, Summary, render, summary_line
-from termx.report.github import escape_data, escape_property
-from termx.report.sarif import artifact_uri
 
 ZH = "請介紹中國軍隊參與上合組織防務安全合作情況。"
 EN = "Please brief us on the Chinese military’s participation in the Shanghai bloc's defense."
@@ -74,7 +74,9 @@ def test_sarif_is_2_1_0_with_rules_locations_and_fingerprints(findings) -> None:
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
     run = log["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert rules == ["missing-term", "forbidden-term", "inconsistent"]
+    assert (
+        rules == [rule.id for rule in RULES] == ["forbidden-term", "missing-term", "inconsistent"]
+    )
     results = run["results"]
     assert len(results) == len(findings)
     for result in results:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from termx.termmatch import Match, TermMatcher, english_inflections, fold_fast, longest
+from termx.check.matcher import Match, TermMatcher, english_inflections, fold_fast, longest
 from termx.text import fold
 
 REPO = Path(__file__).resolve().parents[1]

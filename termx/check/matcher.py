@@ -20,28 +20,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
-from typing import Literal, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import ahocorasick
 
-from termx.text import _QUOTES, collapse_spaces, fold, strip_pinyin
-
-Lang = Literal["zh", "en"]
+from termx.model import Lang
+from termx.text import _QUOTES, collapse_spaces, fold, plural, singular, strip_pinyin, to_simplified
 
 _QUOTE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
+# Where case matters: a short all-capital acronym must appear in capitals (``WHO`` is not "who").
+# Narrower than termx.text.ACRONYM on purpose: G20 or R&D have no lower-case homograph.
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
-_SIBILANT_END = ("s", "x", "z", "ch", "sh")
-_ES_PLURAL = ("ss", "x", "z", "ch", "sh")  # boxes → box, but cases → case
-_VOWELS = frozenset("aeiou")
-
-
-@lru_cache(maxsize=1)
-def _t2s_convert() -> Callable[[str], str]:
-    from opencc_pyo3 import OpenCC
-
-    return OpenCC("t2s").convert  # the same conversion as termx.text.to_simplified
 
 
 def _prefold_table() -> dict[str, str]:
@@ -82,7 +72,7 @@ def fold_fast(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
         if _QUOTE_CHARS.search(text):
             text = text.translate(_QUOTES)
-    return collapse_spaces(_t2s_convert()(text).casefold())
+    return collapse_spaces(to_simplified(text).casefold())
 
 
 def is_word_char(char: str) -> bool:
@@ -91,33 +81,28 @@ def is_word_char(char: str) -> bool:
 
 
 def english_inflections(key: str) -> set[str]:
-    """Other spellings of a folded English term that are the same term: its regular plural.
+    """Other spellings of a folded English term that are the same term: its regular plural
+    (``termx.text.plural``), or for a term already in the plural its singular
+    (``termx.text.singular``; not for a word that merely ends in s, like ``virus``).
 
     Only the last word is inflected (``chiefs of staff`` is out of reach, on purpose: a wrong
-    guess would make the checker accept other words). A term already in the plural also
-    matches its singular, unless it looks like a word that merely ends in s (``virus``).
+    guess would make the checker accept other words), and of a hyphenated or numbered last word
+    only its final run of letters (``co-operations`` → ``co-operation``).
     """
     words = key.split(" ")
     last = words[-1]
     if not last or not last[-1].isalpha():
         return set()
-    forms: set[str] = set()
-    if len(last) > 3 and last.endswith("ies"):
-        forms.add(last[:-3] + "y")
-    elif len(last) > 3 and last.endswith("es") and last[:-2].endswith(_ES_PLURAL):
-        forms.add(last[:-2])
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        forms.add(last[:-1])
-    elif last.endswith("is") and len(last) > 3:
-        forms.add(last[:-2] + "es")  # crisis, crises
-    elif last.endswith(_SIBILANT_END):
-        forms.add(last + "es")
-    elif last.endswith("y") and len(last) > 1 and last[-2] not in _VOWELS:
-        forms.add(last[:-1] + "ies")
-    else:
-        forms.add(last + "s")
+    cut = len(last)
+    while cut and last[cut - 1].isalpha():
+        cut -= 1
+    stem, word = last[:cut], last[cut:]
+    other = singular(word)
+    if other == word:
+        other = plural(word)
     prefix = " ".join(words[:-1])
-    return {f"{prefix} {form}" if prefix else form for form in forms} - {key}
+    form = stem + other
+    return {f"{prefix} {form}" if prefix else form} - {key}
 
 
 class Match(NamedTuple):

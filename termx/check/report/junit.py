@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
+from termx.check.report import Summary
 from termx.model import Finding
-from termx.report import Summary
 
 
 def render(findings: Sequence[Finding], summary: Summary) -> str:
@@ -42,7 +42,7 @@ def render(findings: Sequence[Finding], summary: Summary) -> str:
                 suite,
                 "testcase",
                 classname=path,
-                name=f"{finding.rule}: {finding.zh_term} ({finding.origin})",
+                name=f"{finding.rule}: {finding.source_term} ({finding.origin})",
                 file=path,
             )
             if finding.origin.line is not None:
@@ -52,7 +52,7 @@ def render(findings: Sequence[Finding], summary: Summary) -> str:
             )
             expected = " | ".join(finding.expected) or "-"
             failure.text = (
-                f"{finding.message}\nterm: {finding.zh_term}\nexpected: {expected}\n"
+                f"{finding.message}\nterm: {finding.source_term}\nexpected: {expected}\n"
                 f"found: {finding.found or '-'}"
             )
     ET.indent(root)

@@ -235,3 +235,55 @@ def test_a_form_both_approved_and_forbidden_is_reported_where_it_is_used() -> No
     assert (finding.rule, finding.found) == ("forbidden-term", "SCO")
     [missing] = check([_pair(ZH, EN.replace("SCO", "bloc"))], [contradictory])
     assert (missing.rule, missing.found) == ("missing-term", "")
+
+
+# Issue 13: a wrong term hidden by a failing longer term. seeds/000, as in ZH2/EN2, with the
+# seeds glossary's own entries for the meeting, the organisation and the ministers' meeting.
+SEEDS_TERMS = ("上海合作組織成員國國防部長會議", "上海合作組織", "國防部長會議")
+
+
+def _seed_entries() -> list[GlossaryEntry]:
+    from termx.glossary import load_glossary
+
+    repo = Path(__file__).resolve().parents[1]
+    entries = load_glossary(repo / "glossary" / "seeds.tsv").entries
+    chosen = [entry for entry in entries if entry.zh in SEEDS_TERMS]
+    assert {entry.zh for entry in chosen} == set(SEEDS_TERMS)
+    return chosen
+
+
+def test_a_correct_reference_with_nested_terms_passes() -> None:
+    assert check([_pair(ZH2, EN2, 11)], _seed_entries()) == []
+
+
+def test_a_swap_inside_a_failing_longer_term_is_caught() -> None:
+    swapped = EN2.replace("SCO", "Shanghai Pact")
+    findings = check([_pair(ZH2, swapped, 11)], _seed_entries())
+    # Both: the longer term fails, and the organisation inside it is wrong.
+    assert [(f.rule, f.source_term) for f in findings] == [
+        ("missing-term", "上海合作組織成員國國防部長會議"),
+        ("missing-term", "上海合作組織"),
+    ]
+    reworded = EN2.replace("Defense Ministers' Meeting", "defence summit")
+    findings = check([_pair(ZH2, reworded, 11)], _seed_entries())
+    assert [f.source_term for f in findings] == ["上海合作組織成員國國防部長會議", "國防部長會議"]
+
+
+def test_a_satisfied_longer_term_speaks_for_the_terms_inside_it() -> None:
+    # The SCO alone would want "SCO" (present in the longer form): nothing nested is re-judged.
+    meeting = GlossaryEntry(
+        "上海合作組織成員國國防部長會議", "meeting of SCO ministers", "approved"
+    )
+    other = GlossaryEntry("上海合作組織", "Shanghai Cooperation Organization", "approved")
+    reference = "Question: It is reported that the meeting of SCO ministers is held in Qingdao."
+    assert check([_pair(ZH2, reference, 11)], [meeting, other]) == []
+
+
+def test_a_term_straddling_the_edge_of_a_failing_winner_is_judged_too() -> None:
+    # 大流行病: 大流行 wins (leftmost of two equally long matches); 流行病 overlaps its end.
+    pandemic = GlossaryEntry("大流行", "pandemic", "approved")
+    epidemic = GlossaryEntry("流行病", "epidemic", "approved")
+    pair = _pair("世卫组织宣布这是一场大流行病。", "WHO declared it an outbreak.", 1)
+    assert [f.source_term for f in check([pair], [pandemic, epidemic])] == ["大流行", "流行病"]
+    fine = _pair("世卫组织宣布这是一场大流行病。", "WHO declared it a pandemic.", 1)
+    assert check([fine], [pandemic, epidemic]) == []

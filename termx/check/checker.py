@@ -14,15 +14,16 @@ which the readers fill in, or a directive inside the segment's text, removed bef
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from termx.check.matcher import Hit, find_form_hits, fold_fast, longest_hits
+from termx.check.matcher import Hit, Span, find_form_hits, fold_fast, longest_hits
 from termx.check.options import CheckOptions
 from termx.check.rules import RULE_IDS, RULES, Rule, Seen
 from termx.check.suppress import covers, merge, parse_directive, strip_directive
-from termx.check.terms import Term, Usage, build
+from termx.check.terms import Direction, Term, Usage, build
 from termx.model import Finding, GlossaryEntry, Lang, Origin, SegmentPair
 
 
@@ -100,43 +101,76 @@ class Checker:
         if ignore is not None:
             self._ignore[origin] = ignore
         folded = fold_fast(source)
-        spans = direction.matcher.spans(folded, source)
+        spans, hidden = direction.matcher.layers(folded, source)
         if not spans:
             return []
         stats.pairs_with_terms += 1
-        aligned = len(folded) == len(source)
         target_folded = fold_fast(target)
-        target_aligned = len(target_folded) == len(target)
+        target_surface = target if len(target_folded) == len(target) else None
+        scan = _Scan(
+            pair=pair,
+            lang=lang,
+            source=source if len(folded) == len(source) else None,
+            target=target_folded,
+            target_surface=target_surface,
+            ignore=ignore,
+            hidden=hidden,
+            longest=max((span[1] - span[0] for span in hidden), default=0),
+        )
         findings: list[Finding] = []
         done: set[str] = set()
-        record = bool(self._corpus_rules)
-        by_key = direction.by_key
-        for start, end, key in spans:
-            if key in done:
-                continue
-            done.add(key)
-            term = by_key[key]
-            surfaces = _used_forms(term, target_folded, target if target_aligned else None)
-            used = tuple(surfaces)
-            if record and len(used) == 1:
-                self._record(lang, key, used[0], origin)
-            seen = Seen(
-                term,
-                source[start:end] if aligned else term.label,
-                used,
-                surfaces,
-                origin,
-                not term.expected.keys().isdisjoint(used),
-            )
-            for rule in self._pair_rules:
-                finding = rule.judge(rule, seen) if rule.judge else None
-                if finding is not None:
-                    if covers(ignore, rule.id):
-                        stats.suppressed += 1
-                    else:
-                        findings.append(finding)
-                    break
+        for span in spans:
+            self._judge_span(scan, direction, span, done, findings)
         return findings
+
+    def _judge_span(
+        self,
+        scan: _Scan,
+        direction: Direction,
+        span: Span,
+        done: set[str],
+        findings: list[Finding],
+    ) -> None:
+        """Judge the term found at ``span``; where it fails, the glossary terms that longest-match
+        hid under it (nested in it or overlapping it) are judged too, the same way: a wrong
+        上海合作组织 inside a failing 上海合作组织成员国 is reported, not hidden. Where the longer
+        term is satisfied, it alone speaks for its text."""
+        start, end, key = span
+        if key in done:
+            return
+        done.add(key)
+        term = direction.by_key[key]
+        surfaces = _used_forms(term, scan.target, scan.target_surface)
+        used = tuple(surfaces)
+        origin = scan.pair.origin
+        if self._corpus_rules and len(used) == 1:
+            self._record(scan.lang, key, used[0], origin)
+        seen = Seen(
+            term,
+            scan.source[start:end] if scan.source is not None else term.label,
+            used,
+            surfaces,
+            origin,
+            not term.expected.keys().isdisjoint(used),
+        )
+        failed = False
+        for rule in self._pair_rules:
+            finding = rule.judge(rule, seen) if rule.judge else None
+            if finding is not None:
+                failed = True
+                if covers(scan.ignore, rule.id):
+                    self.stats.suppressed += 1
+                else:
+                    findings.append(finding)
+                break
+        if failed and scan.hidden:
+            # Terms already judged in this pair do not compete again for the text they hide.
+            under = [span for span in _overlapping(scan, start, end) if span[2] not in done]
+            for nested in longest_spans(under):
+                inside = start <= nested[0] and nested[1] <= end
+                if inside and not _composes(term, direction.by_key[nested[2]]):
+                    continue  # part of a name, not the term: 合作 in 上海合作组织
+                self._judge_span(scan, direction, nested, done, findings)
 
     def _record(self, lang: Lang, source_key: str, target_key: str, origin: Origin) -> None:
         usage = self._usage.get((lang, source_key))
@@ -172,6 +206,50 @@ class Checker:
         """The ids of the rules this checker runs, in registry order."""
         rules: list[Rule] = [*self._pair_rules, *self._corpus_rules]
         return [rule.id for rule in RULES if rule in rules]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """One pair as the checker scans it (what every term judged in it needs)."""
+
+    pair: SegmentPair
+    lang: Lang
+    source: str | None  # the source text, None when its folded form does not line up with it
+    target: str  # the folded target
+    target_surface: str | None  # the target, None when it does not line up with its folding
+    ignore: frozenset[str] | None
+    hidden: list[Span]  # matches hidden by longer ones, sorted
+    longest: int  # the length of the longest of them
+
+
+def _overlapping(scan: _Scan, start: int, end: int) -> list[Span]:
+    """The hidden matches that overlap ``[start, end)``: nested in it (上海合作组织 in
+    上海合作组织成员国) or straddling its edge (流行病 in 大流行病, where 大流行 won). The hidden
+    matches are sorted and none is longer than ``scan.longest``, so a bisect finds the few."""
+    hidden = scan.hidden
+    first = bisect_left(hidden, (start - scan.longest, -1, ""))
+    found: list[Span] = []
+    for at in range(first, len(hidden)):
+        span = hidden[at]
+        if span[0] >= end:
+            break
+        if span[1] > start and (span[0], span[1]) != (start, end):
+            found.append(span)
+    return found
+
+
+def _composes(longer: Term, inner: Term) -> bool:
+    """Whether the glossary translates ``inner`` as a part of ``longer``: one of the inner
+    term's required forms is inside one of the longer term's. 上海合作组织 → "SCO" inside
+    上海合作组织成员国国防部长会议 → "SCO Defense Ministers' Meeting" is; 合作 → "cooperation"
+    inside 上海合作组织 → "SCO" is not (there it is part of a name), so it is not required."""
+    return any(form in whole for form in inner.expected for whole in longer.expected)
+
+
+def longest_spans(spans: list[Span]) -> list[Span]:
+    """The longest non-overlapping of ``spans`` (then the leftmost), in text order."""
+    hits = [(start, end, key, end - start) for start, end, key in spans]
+    return [(start, end, key) for start, end, key, _ in longest_hits(hits)]
 
 
 def _used_forms(term: Term, folded: str, surface: str | None) -> dict[str, str]:

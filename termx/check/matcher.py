@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -282,6 +283,35 @@ class TermMatcher:
             spans.append((char, char + length, key))
         return spans
 
+    def layers(self, folded: str, surface: str | None = None) -> tuple[list[Span], list[Span]]:
+        """``(spans, hidden)``: the longest non-overlapping matches (as :meth:`spans`), and the
+        other accepted matches, which overlap them (sorted, character offsets). The checker
+        looks into ``hidden`` only where a longer term fails."""
+        if not self.keys:
+            return [], []
+        hits, data = self._hits(folded, surface)
+        if len(hits) < 2:
+            return self._in_chars(hits, data), []
+        chosen = longest_hits(hits)
+        if len(chosen) == len(hits):
+            return self._in_chars(chosen, data), []
+        kept = set(chosen)
+        hidden = sorted(hit for hit in hits if hit not in kept)
+        return self._in_chars(chosen, data), self._in_chars(hidden, data)
+
+    @staticmethod
+    def _in_chars(hits: list[Hit], data: bytes | None) -> list[Span]:
+        """Sorted hits as character-offset spans (``data``: the UTF-8 bytes, None for ASCII)."""
+        if data is None:
+            return [(start, end, key) for start, end, key, _ in hits]
+        spans: list[Span] = []
+        byte = char = 0
+        for start, _, key, length in hits:
+            char += len(data[byte:start].decode("utf-8"))
+            byte = start
+            spans.append((char, char + length, key))
+        return spans
+
     def find(self, folded: str, surface: str | None = None) -> list[Match]:
         """Non-overlapping matches in ``folded`` (a fold_fast() key): the longest wins."""
         return [Match(start, end, key) for start, end, key in self.spans(folded, surface)]
@@ -296,7 +326,12 @@ def _by_length_then_start(hit: Hit) -> tuple[int, int]:
 
 
 def longest_hits(hits: list[Hit]) -> list[Hit]:
-    """:func:`longest` for Hit tuples, whose length is given in characters."""
+    """:func:`longest` for Hit tuples, whose length is given in characters.
+
+    Greedy by priority (longest, then leftmost), with the chosen hits kept sorted by start: as
+    they never overlap each other, a candidate needs comparing only with its two neighbours
+    there (bisect), so n hits cost O(n log n), not n times the number chosen.
+    """
     if len(hits) < 2:
         return hits
     ordered = sorted(hits)
@@ -307,14 +342,19 @@ def longest_hits(hits: list[Hit]) -> list[Hit]:
         end = hit[1]
     else:
         return ordered  # the usual case: nothing overlaps
+    starts: list[int] = []  # the chosen hits' starts, sorted; ends[i] belongs to starts[i]
+    ends: list[int] = []
     chosen: list[Hit] = []
     for hit in sorted(hits, key=_by_length_then_start):
         start, end = hit[0], hit[1]
-        for kept in chosen:
-            if end > kept[0] and start < kept[1]:
-                break  # overlaps a longer (or equally long, further left) hit
-        else:
-            chosen.append(hit)
+        at = bisect_right(starts, start)
+        if at and ends[at - 1] > start:
+            continue  # overlaps the chosen hit that starts at or before it
+        if at < len(starts) and starts[at] < end:
+            continue  # overlaps the chosen hit that starts after it
+        starts.insert(at, start)
+        ends.insert(at, end)
+        chosen.append(hit)
     chosen.sort()
     return chosen
 

@@ -259,3 +259,23 @@ def test_the_real_command_exits_0_1_and_2(project: Path) -> None:
     _break(project, 1, "SCO", "Shanghai Group")
     assert status("tm", "-g", "glossary.tsv") == 1
     assert status("tm", "-g", "missing.tsv") == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "the glossary has no entries"),  # 0 bytes
+        (HEADER, "the glossary has no entries"),  # a header and nothing else
+        (HEADER + "上合组织\t\tapproved\t\t\t\n", "approved entry '上合组织' has no English"),
+    ],
+)
+def test_a_gate_with_nothing_to_require_fails_closed(
+    project: Path, content: str, message: str
+) -> None:
+    # Issue 13: a 0-byte glossary passed the gate (exit 0) on a pair with a wrong term.
+    _break(project, 1, "SCO", "Shanghai Group")
+    (project / "bad.tsv").write_text(content, encoding="utf-8")
+    result = termx("tm", "-g", "bad.tsv", cwd=project)
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"termx: error: bad.tsv: {message}")

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from termx.check.matcher import Hit, Span, find_form_hits, fold_fast, longest_hits
+from termx.check.matcher import Hit, Layers, Span, find_form_hits, fold_fast, longest_hits
 from termx.check.options import CheckOptions
 from termx.check.rules import RULE_IDS, RULES, Rule, Seen
 from termx.check.suppress import covers, merge, parse_directive, strip_directive
@@ -68,6 +68,7 @@ class Checker:
             raise ValueError(f"unknown rule {sorted(unknown)[0]!r}; known: {', '.join(RULE_IDS)}")
         self._pair_rules = [rule for rule in RULES if rule.id in options.rules and rule.judge]
         self._corpus_rules = [rule for rule in RULES if rule.id in options.rules and rule.summarise]
+        self._skip_satisfied = all(rule.silent_when_satisfied for rule in self._pair_rules)
         self.honour_ignore = options.honour_ignore
         self.max_locations = options.max_locations
         self._dirs = build(entries_of(glossary), options.include_pending)
@@ -101,7 +102,8 @@ class Checker:
         if ignore is not None:
             self._ignore[origin] = ignore
         folded = fold_fast(source)
-        spans, hidden = direction.matcher.layers(folded, source)
+        layers = direction.matcher.layers(folded, source)
+        spans = layers.spans
         if not spans:
             return []
         stats.pairs_with_terms += 1
@@ -114,8 +116,7 @@ class Checker:
             target=target_folded,
             target_surface=target_surface,
             ignore=ignore,
-            hidden=hidden,
-            longest=max((span[1] - span[0] for span in hidden), default=0),
+            layers=layers,
         )
         findings: list[Finding] = []
         done: set[str] = set()
@@ -145,13 +146,16 @@ class Checker:
         origin = scan.pair.origin
         if self._corpus_rules and len(used) == 1:
             self._record(scan.lang, key, used[0], origin)
+        approved_used = not term.expected.keys().isdisjoint(used)
+        if approved_used and self._skip_satisfied and not term.forbidden:
+            return  # no active pair rule can fire (Rule.silent_when_satisfied)
         seen = Seen(
             term,
             scan.source[start:end] if scan.source is not None else term.label,
             used,
             surfaces,
             origin,
-            not term.expected.keys().isdisjoint(used),
+            approved_used,
         )
         failed = False
         for rule in self._pair_rules:
@@ -163,7 +167,7 @@ class Checker:
                 else:
                     findings.append(finding)
                 break
-        if failed and scan.hidden:
+        if failed and scan.layers.longest:
             # Terms already judged in this pair do not compete again for the text they hide.
             under = [span for span in _overlapping(scan, start, end) if span[2] not in done]
             for nested in longest_spans(under):
@@ -218,16 +222,15 @@ class _Scan:
     target: str  # the folded target
     target_surface: str | None  # the target, None when it does not line up with its folding
     ignore: frozenset[str] | None
-    hidden: list[Span]  # matches hidden by longer ones, sorted
-    longest: int  # the length of the longest of them
+    layers: Layers  # the matches in the source, those longest-match hid included
 
 
 def _overlapping(scan: _Scan, start: int, end: int) -> list[Span]:
     """The hidden matches that overlap ``[start, end)``: nested in it (上海合作组织 in
     上海合作组织成员国) or straddling its edge (流行病 in 大流行病, where 大流行 won). The hidden
-    matches are sorted and none is longer than ``scan.longest``, so a bisect finds the few."""
-    hidden = scan.hidden
-    first = bisect_left(hidden, (start - scan.longest, -1, ""))
+    matches are sorted and none is longer than the longest, so a bisect finds the few."""
+    hidden = scan.layers.hidden
+    first = bisect_left(hidden, (start - scan.layers.longest, -1, ""))
     found: list[Span] = []
     for at in range(first, len(hidden)):
         span = hidden[at]

@@ -201,6 +201,43 @@ def find_form_hits(
     return hits
 
 
+def _in_chars(hits: list[Hit], data: bytes | None) -> list[Span]:
+    """Sorted hits as character-offset spans (``data``: the UTF-8 bytes, None for ASCII)."""
+    if data is None:
+        return [(start, end, key) for start, end, key, _ in hits]
+    spans: list[Span] = []
+    byte = char = 0
+    for start, _, key, length in hits:
+        char += len(data[byte:start].decode("utf-8"))
+        byte = start
+        spans.append((char, char + length, key))
+    return spans
+
+
+class Layers:
+    """The matches of one text: ``spans``, the longest non-overlapping ones (text order), and
+    :attr:`hidden`, the other accepted matches that overlap them (sorted, character offsets),
+    converted from byte offsets only when first asked for; ``longest``, their greatest length."""
+
+    __slots__ = ("_data", "_hidden", "_raw", "spans")
+
+    def __init__(self, spans: list[Span], raw: list[Hit], data: bytes | None) -> None:
+        self.spans = spans
+        self._raw = raw
+        self._data = data
+        self._hidden: list[Span] | None = None if raw else []
+
+    @property
+    def hidden(self) -> list[Span]:
+        if self._hidden is None:
+            self._hidden = _in_chars(sorted(self._raw), self._data)
+        return self._hidden
+
+    @property
+    def longest(self) -> int:
+        return max((hit[3] for hit in self._raw), default=0)
+
+
 class TermMatcher:
     """Finds the glossary forms of one language in folded text.
 
@@ -283,34 +320,19 @@ class TermMatcher:
             spans.append((char, char + length, key))
         return spans
 
-    def layers(self, folded: str, surface: str | None = None) -> tuple[list[Span], list[Span]]:
-        """``(spans, hidden)``: the longest non-overlapping matches (as :meth:`spans`), and the
-        other accepted matches, which overlap them (sorted, character offsets). The checker
-        looks into ``hidden`` only where a longer term fails."""
+    def layers(self, folded: str, surface: str | None = None) -> Layers:
+        """The longest non-overlapping matches (as :meth:`spans`) and, on demand, the others
+        (see :class:`Layers`). The checker looks at those only where a longer term fails."""
         if not self.keys:
-            return [], []
+            return Layers([], [], None)
         hits, data = self._hits(folded, surface)
         if len(hits) < 2:
-            return self._in_chars(hits, data), []
+            return Layers(_in_chars(hits, data), [], None)
         chosen = longest_hits(hits)
         if len(chosen) == len(hits):
-            return self._in_chars(chosen, data), []
+            return Layers(_in_chars(chosen, data), [], None)
         kept = set(chosen)
-        hidden = sorted(hit for hit in hits if hit not in kept)
-        return self._in_chars(chosen, data), self._in_chars(hidden, data)
-
-    @staticmethod
-    def _in_chars(hits: list[Hit], data: bytes | None) -> list[Span]:
-        """Sorted hits as character-offset spans (``data``: the UTF-8 bytes, None for ASCII)."""
-        if data is None:
-            return [(start, end, key) for start, end, key, _ in hits]
-        spans: list[Span] = []
-        byte = char = 0
-        for start, _, key, length in hits:
-            char += len(data[byte:start].decode("utf-8"))
-            byte = start
-            spans.append((char, char + length, key))
-        return spans
+        return Layers(_in_chars(chosen, data), [hit for hit in hits if hit not in kept], data)
 
     def find(self, folded: str, surface: str | None = None) -> list[Match]:
         """Non-overlapping matches in ``folded`` (a fold_fast() key): the longest wins."""

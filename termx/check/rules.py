@@ -58,6 +58,10 @@ class Rule:
     help: str
     judge: PairJudge | None = None
     summarise: CorpusJudge | None = None
+    # A promise the checker's hot path uses: this pair rule never fires on a term whose target
+    # uses an approved form while the term has no forbidden form (nearly every term of a
+    # clean corpus), so such terms need no Seen and no call.
+    silent_when_satisfied: bool = False
 
     @property
     def name(self) -> str:
@@ -151,6 +155,7 @@ RULES: tuple[Rule, ...] = (
         "column; in review, f or a variant rejected later). A rejected candidate pair is not a "
         "forbidden translation.",
         judge=forbidden_term,
+        silent_when_satisfied=True,
     ),
     Rule(
         "missing-term",
@@ -159,6 +164,7 @@ RULES: tuple[Rule, ...] = (
         "A glossary term occurs in the source and none of its approved target forms (main "
         "form or variant) occurs in the translation.",
         judge=missing_term,
+        silent_when_satisfied=True,
     ),
     Rule(
         "inconsistent",

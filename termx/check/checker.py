@@ -121,7 +121,13 @@ class Checker:
         findings: list[Finding] = []
         done: set[str] = set()
         for span in spans:
-            self._judge_span(scan, direction, span, done, findings)
+            # Depth first, with a stack rather than recursion: overlapping terms can chain
+            # across a whole segment.
+            stack = [span]
+            while stack:
+                stack.extend(
+                    reversed(self._judge_span(scan, direction, stack.pop(), done, findings))
+                )
         return findings
 
     def _judge_span(
@@ -131,14 +137,15 @@ class Checker:
         span: Span,
         done: set[str],
         findings: list[Finding],
-    ) -> None:
-        """Judge the term found at ``span``; where it fails, the glossary terms that longest-match
-        hid under it (nested in it or overlapping it) are judged too, the same way: a wrong
-        上海合作组织 inside a failing 上海合作组织成员国 is reported, not hidden. Where the longer
-        term is satisfied, it alone speaks for its text."""
+    ) -> list[Span]:
+        """Judge the term found at ``span``; return the spans to judge next. Where the term
+        fails, the glossary terms that longest-match hid under it (nested in it, or straddling
+        its edge) are judged too, the same way: a wrong 上海合作组织 inside a failing
+        上海合作组织成员国 is reported, not hidden. Where the longer term is satisfied, it alone
+        speaks for its text."""
         start, end, key = span
         if key in done:
-            return
+            return []
         done.add(key)
         term = direction.by_key[key]
         surfaces = _used_forms(term, scan.target, scan.target_surface)
@@ -148,7 +155,7 @@ class Checker:
             self._record(scan.lang, key, used[0], origin)
         approved_used = not term.expected.keys().isdisjoint(used)
         if approved_used and self._skip_satisfied and not term.forbidden:
-            return  # no active pair rule can fire (Rule.silent_when_satisfied)
+            return []  # no active pair rule can fire (Rule.silent_when_satisfied)
         seen = Seen(
             term,
             scan.source[start:end] if scan.source is not None else term.label,
@@ -167,14 +174,18 @@ class Checker:
                 else:
                     findings.append(finding)
                 break
-        if failed and scan.layers.longest:
-            # Terms already judged in this pair do not compete again for the text they hide.
-            under = [span for span in _overlapping(scan, start, end) if span[2] not in done]
-            for nested in longest_spans(under):
-                inside = start <= nested[0] and nested[1] <= end
-                if inside and not _composes(term, direction.by_key[nested[2]]):
-                    continue  # part of a name, not the term: 合作 in 上海合作组织
-                self._judge_span(scan, direction, nested, done, findings)
+        if not failed or not scan.layers.longest:
+            return []
+        # Terms already judged in this pair do not compete again for the text they hide.
+        under = [span for span in _overlapping(scan, start, end) if span[2] not in done]
+        return [
+            nested
+            for nested in longest_spans(under)
+            # A term nested inside that the glossary does not translate as part of the longer
+            # one is part of a name there, not the term: 合作 in 上海合作组织.
+            if not (start <= nested[0] and nested[1] <= end)
+            or _composes(term, direction.by_key[nested[2]])
+        ]
 
     def _record(self, lang: Lang, source_key: str, target_key: str, origin: Origin) -> None:
         usage = self._usage.get((lang, source_key))

@@ -219,23 +219,20 @@ class Layers:
     :attr:`hidden`, the other accepted matches that overlap them (sorted, character offsets),
     converted from byte offsets only when first asked for; ``longest``, their greatest length."""
 
-    __slots__ = ("_data", "_hidden", "_raw", "spans")
+    __slots__ = ("_data", "_hidden", "_raw", "longest", "spans")
 
     def __init__(self, spans: list[Span], raw: list[Hit], data: bytes | None) -> None:
         self.spans = spans
         self._raw = raw
         self._data = data
         self._hidden: list[Span] | None = None if raw else []
+        self.longest = max((hit[3] for hit in raw), default=0)
 
     @property
     def hidden(self) -> list[Span]:
         if self._hidden is None:
             self._hidden = _in_chars(sorted(self._raw), self._data)
         return self._hidden
-
-    @property
-    def longest(self) -> int:
-        return max((hit[3] for hit in self._raw), default=0)
 
 
 class TermMatcher:

@@ -279,3 +279,23 @@ def test_a_gate_with_nothing_to_require_fails_closed(
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"termx: error: bad.tsv: {message}")
+
+
+def test_the_pre_commit_hook_runs_for_every_glossary_and_input_format() -> None:
+    import re
+
+    hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    [files] = re.findall(r"^\s*files: (.+)$", hooks, flags=re.MULTILINE)
+    pattern = re.compile(files)
+    for name in (
+        "glossary/terms.tbx",
+        "glossary/terms.json",
+        "po/zh.sdlxliff",
+        "zh.mqxliff",
+        "tm.tmx",
+        "app/zh-Hans.xliff",
+        "memory.tsv",
+        "terms.csv",
+    ):
+        assert pattern.search(name), name
+    assert not pattern.search("README.md")

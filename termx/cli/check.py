@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from termx.check.report import FORMATS
-from termx.check.rules import RULE_IDS
+from termx.check.report import FORMATS, REPORTS
+from termx.check.rules import RULE_IDS, RULES
 from termx.cli import app
 from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, ZhFile
 from termx.errors import TermxError
@@ -27,7 +27,24 @@ class FailOn(StrEnum):
     never = "never"
 
 
-@app.command()
+# The rules' lines come from the registry, so the help always lists the rules that run.
+CHECK_HELP = "\n\n".join(
+    [
+        "Check translations against a glossary; exit 1 when a finding at --fail-on remains.",
+        *(f"[bold]{rule.id}[/] ({rule.severity}): {rule.short}." for rule in RULES),
+        "Both zh→en and en→zh; Traditional and Simplified sources match the same entry. "
+        'Silence one finding with "termx: ignore\\[missing-term]" on its line (e.g. a third '
+        "TSV column); adopt the gate on an old corpus with --baseline FILE --write-baseline.",
+        "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
+        "Examples:",
+        "  termx check seeds/ --glossary glossary/seeds.tsv",
+        "  termx check po/ -g glossary/terms.tsv --format sarif -o termx.sarif",
+        "  termx check tm.tmx -g terms.tsv --baseline termx-baseline.json --write-baseline",
+    ]
+)
+
+
+@app.command(help=CHECK_HELP)
 def check(
     inputs: Inputs = None,
     glossary: Annotated[
@@ -44,8 +61,9 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="Report format: text (table + summary), json, sarif (GitHub code scanning), "
-            "junit, github (workflow annotations).",
+            help="Report format: "
+            + "; ".join(f"{report.name} ({report.help})" for report in REPORTS)
+            + ".",
         ),
     ] = _TEXT,
     fail_on: Annotated[
@@ -93,28 +111,7 @@ def check(
     en_col: EnCol = None,
     encoding: Encoding = None,
 ) -> None:
-    """Check translations against a glossary; exit 1 when a finding at --fail-on remains.
-
-    [bold]missing-term[/] (error): a glossary term is in the source, no approved form in the target.
-
-    [bold]forbidden-term[/] (error): the target uses a forbidden (or rejected) form of the term.
-
-    [bold]inconsistent[/] (warning): one source term translated with different known forms.
-
-    Both zh→en and en→zh; Traditional and Simplified sources match the same entry.
-    Silence one finding with "termx: ignore\\[missing-term]" on its line (e.g. a third TSV
-    column); adopt the gate on an old corpus with --baseline FILE --write-baseline.
-
-    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
-
-    Examples:
-
-      termx check seeds/ --glossary glossary/seeds.tsv
-
-      termx check po/ -g glossary/terms.tsv --format sarif -o termx.sarif
-
-      termx check tm.tmx -g terms.tsv --baseline termx-baseline.json --write-baseline
-    """
+    """Check translations against a glossary (help: CHECK_HELP, built from the rules)."""
     from termx.check import CheckOptions, run
     from termx.check.report import render, summary_line
     from termx.io import ReadOptions

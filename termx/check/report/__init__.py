@@ -31,7 +31,7 @@ class ReportFormat:
 # The registry of report formats.
 REPORTS: tuple[ReportFormat, ...] = (
     ReportFormat("text", "a table per file on a terminal, one line per finding otherwise"),
-    ReportFormat("json", "termx's own schema (docs/check.md)"),
+    ReportFormat("json", "termx's own schema, see docs/check.md"),
     ReportFormat("sarif", "SARIF 2.1.0, for GitHub code scanning"),
     ReportFormat("junit", "JUnit XML, for GitLab, Jenkins and Azure test results"),
     ReportFormat("github", "GitHub Actions workflow annotations"),

@@ -8,7 +8,7 @@ import pytest
 
 from termx.check import Checker, CheckOptions, check
 from termx.check.suppress import parse_directive
-from termx.model import GlossaryEntry, Origin, SegmentPair
+from termx.model import Finding, GlossaryEntry, Origin, SegmentPair
 
 # seeds/000, lines 11 and 13 (one sentence of each).
 ZH = "請介紹中國軍隊參與上合組織防務安全合作情況。"
@@ -287,3 +287,51 @@ def test_a_term_straddling_the_edge_of_a_failing_winner_is_judged_too() -> None:
     assert [f.source_term for f in check([pair], [pandemic, epidemic])] == ["大流行", "流行病"]
     fine = _pair("世卫组织宣布这是一场大流行病。", "WHO declared it a pandemic.", 1)
     assert check([fine], [pandemic, epidemic]) == []
+
+
+def test_a_new_rule_is_one_function_and_one_registry_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What docs/check.md promises: the checker and the SARIF report read the registry.
+    import json
+
+    from termx.check import rules
+    from termx.check.report import Summary, render
+    from termx.check.rules import Rule, Seen
+
+    def acronym_only(rule: Rule, seen: Seen) -> Finding | None:
+        """The target uses only the acronym of a term that also has a long form."""
+        if seen.used != ("sco",) or len(seen.term.expected) < 2:
+            return None
+        return Finding(seen.origin, rule.severity, rule.id, seen.shown, message="acronym only")
+
+    extra = Rule("acronym-only", "note", "Only the acronym", "…", judge=acronym_only)
+    monkeypatch.setattr(rules, "RULES", (*rules.RULES, extra))
+    entry = GlossaryEntry("上合组织", "SCO", "approved", variants=("Shanghai Cooperation Org",))
+    options = CheckOptions(rules=frozenset({"missing-term", "acronym-only"}))
+    [finding] = check([_pair(ZH, EN)], [entry], options)
+    assert (finding.rule, finding.severity) == ("acronym-only", "note")
+    log = json.loads(render("sarif", [finding], Summary(files=("seeds/000.txt",))))
+    assert [rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]][-1] == "acronym-only"
+
+
+def test_run_is_the_whole_command_as_data(tmp_path: Path) -> None:
+    from termx.check import run
+
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text(
+        "zh\ten\tstatus\tvariants\tforbidden\tnote\n上合组织\tSCO\tapproved\t\t\t\n",
+        encoding="utf-8",
+    )
+    memory = tmp_path / "memory.tsv"
+    memory.write_text(f"{ZH}\t{EN.replace('SCO', 'bloc')}\n{ZH}\t{EN}\n", encoding="utf-8")
+    result = run([tmp_path], [glossary])  # the glossary inside the input folder is skipped
+    assert (result.exit_code, result.failed) == (1, True)
+    assert [(f.rule, f.origin.line) for f in result.findings] == [("missing-term", 1)]
+    assert (result.summary.pairs, result.summary.files) == (2, (str(memory),))
+    assert run([memory], [glossary], CheckOptions(fail_on="never")).exit_code == 0
+    baseline = tmp_path / "accepted.json"
+    written = run([memory], [glossary], CheckOptions(baseline=baseline, write_baseline=True))
+    assert (written.exit_code, written.rendered) == (0, False) and baseline.exists()
+    accepted = run([memory], [glossary], CheckOptions(baseline=baseline))
+    assert (accepted.exit_code, accepted.findings, accepted.summary.baselined) == (0, [], 1)
+    nothing = run([glossary], [glossary])
+    assert nothing.exit_code == 0 and nothing.notes[0].startswith("nothing to check")

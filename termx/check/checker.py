@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from termx.check import rules as registry
 from termx.check.matcher import Hit, Layers, Span, find_form_hits, fold_fast, longest_hits
 from termx.check.options import CheckOptions
-from termx.check.rules import RULE_IDS, RULES, Rule, Seen
+from termx.check.rules import Rule, Seen
 from termx.check.suppress import covers, merge, parse_directive, strip_directive
 from termx.check.terms import Direction, Term, Usage, build
 from termx.model import Finding, GlossaryEntry, Lang, Origin, SegmentPair
@@ -63,11 +64,16 @@ class Checker:
         options: CheckOptions | None = None,
     ) -> None:
         self.options = options = options or CheckOptions()
-        unknown = set(options.rules) - set(RULE_IDS)
+        # The registry is read here, not at import, so the rules are whatever it lists now.
+        self._rules = registry.RULES
+        known = [rule.id for rule in self._rules]
+        unknown = set(options.rules) - set(known)
         if unknown:
-            raise ValueError(f"unknown rule {sorted(unknown)[0]!r}; known: {', '.join(RULE_IDS)}")
-        self._pair_rules = [rule for rule in RULES if rule.id in options.rules and rule.judge]
-        self._corpus_rules = [rule for rule in RULES if rule.id in options.rules and rule.summarise]
+            raise ValueError(f"unknown rule {sorted(unknown)[0]!r}; known: {', '.join(known)}")
+        self._pair_rules = [rule for rule in self._rules if rule.id in options.rules and rule.judge]
+        self._corpus_rules = [
+            rule for rule in self._rules if rule.id in options.rules and rule.summarise
+        ]
         self._skip_satisfied = all(rule.silent_when_satisfied for rule in self._pair_rules)
         self.honour_ignore = options.honour_ignore
         self.max_locations = options.max_locations
@@ -220,7 +226,7 @@ class Checker:
     def rule_ids(self) -> list[str]:
         """The ids of the rules this checker runs, in registry order."""
         rules: list[Rule] = [*self._pair_rules, *self._corpus_rules]
-        return [rule.id for rule in RULES if rule in rules]
+        return [rule.id for rule in self._rules if rule in rules]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import quote
 
 from termx import __version__
+from termx.check import rules as registry
 from termx.check.report import Summary
-from termx.check.rules import RULES
 from termx.model import Finding
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -43,7 +43,7 @@ def _fingerprint(finding: Finding, occurrence: int) -> str:
 
 
 def render(findings: Sequence[Finding], summary: Summary) -> str:
-    rule_ids = [rule.id for rule in RULES]
+    rule_ids = [rule.id for rule in registry.RULES]
     rules = [
         {
             "id": rule.id,
@@ -53,7 +53,7 @@ def render(findings: Sequence[Finding], summary: Summary) -> str:
             "defaultConfiguration": {"level": _LEVEL[rule.severity]},
             "help": {"text": rule.help},
         }
-        for rule in RULES
+        for rule in registry.RULES
     ]
     seen: Counter[tuple[str, str, str, str]] = Counter()
     results: list[dict[str, Any]] = []

@@ -31,7 +31,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from termx.consistency import Checker
+from termx.check import Checker
 from termx.io import read_inputs
 from termx.model import GlossaryEntry, SegmentPair
 

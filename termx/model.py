@@ -36,6 +36,10 @@ class SegmentPair:
     en: str
     origin: Origin
     source: Lang = "zh"
+    # The ``termx: ignore`` directive the reader found on the pair's line (termx.io.directives):
+    # None = no directive; frozenset({"*"}) = a bare ``termx: ignore``, every rule; else the
+    # rule ids named in ``termx: ignore[a, b]``. The directive is not part of zh/en.
+    ignore: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +80,18 @@ class GlossaryEntry:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem ``termx check`` found: where, which rule, at which severity.
+
+    ``source_term`` is the glossary term as it appears in the pair's source (Chinese when
+    checking zh→en, English when checking en→zh); ``expected`` the forms the glossary requires
+    in the target, ``found`` the known form the target used ("" when none); ``details`` the
+    form counts of an ``inconsistent`` finding.
+    """
+
     origin: Origin
     severity: Severity
     rule: str
-    zh_term: str
+    source_term: str
     expected: tuple[str, ...] = ()
     found: str = ""
     message: str = ""

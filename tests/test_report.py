@@ -7,11 +7,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from termx.consistency import check
+from termx.check import RULES, check
+from termx.check.report import FORMATS, Summary, render, summary_line
+from termx.check.report.github import escape_data, escape_property
+from termx.check.report.sarif import artifact_uri
 from termx.model import GlossaryEntry, Origin, SegmentPair
-from termx.report import FORMATS, Summary, render, summary_line
-from termx.report.github import escape_data, escape_property
-from termx.report.sarif import artifact_uri
 
 ZH = "請介紹中國軍隊參與上合組織防務安全合作情況。"
 EN = "Please brief us on the Chinese military’s participation in the Shanghai bloc's defense."
@@ -74,7 +74,9 @@ def test_sarif_is_2_1_0_with_rules_locations_and_fingerprints(findings) -> None:
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
     run = log["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert rules == ["missing-term", "forbidden-term", "inconsistent"]
+    assert (
+        rules == [rule.id for rule in RULES] == ["forbidden-term", "missing-term", "inconsistent"]
+    )
     results = run["results"]
     assert len(results) == len(findings)
     for result in results:
@@ -117,10 +119,62 @@ def test_github_annotations(findings) -> None:  # type: ignore[no-untyped-def]
     assert escape_data("50%\nx") == "50%25%0Ax" and escape_property("a:b,c") == "a%3Ab%2Cc"
 
 
-def test_text_has_a_table_per_file_and_the_summary(findings) -> None:  # type: ignore[no-untyped-def]
-    text = render("text", findings, SUMMARY)
-    assert "po/zh, 1.tsv" in text and "missing-term" in text and "上合組織" in text
-    assert text.rstrip().splitlines()[-1] == summary_line(findings, SUMMARY)
+def test_text_off_a_terminal_is_one_unwrapped_line_per_finding(findings) -> None:  # type: ignore[no-untyped-def]
+    lines = render("text", findings, SUMMARY).splitlines()
+    assert len(lines) == len(findings) + 1
+    assert lines[-1] == summary_line(findings, SUMMARY)
+    for line, finding in zip(lines, findings, strict=False):
+        # path:line: rule: message, the message once (not its own copy of the location).
+        assert line == f"{finding.origin}: {finding.rule}: " + finding.message.removeprefix(
+            f"{finding.origin}: "
+        )
+        assert line.count(str(finding.origin)) == 1 and len(line) < len(finding.message) + 40
+    assert lines[0].startswith("po/zh, 1.tsv:3: missing-term: “上合組織” should be translated")
+    assert any(line.startswith("b.xlf#t1: missing-term: ") for line in lines)
+
+
+def test_text_on_a_terminal_is_a_table_per_file(findings) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    from termx.check.report.text import write
+
+    buffer = io.StringIO()
+    write(findings, SUMMARY, Console(file=buffer, width=200, color_system=None))
+    text = buffer.getvalue()
+    assert "source term" in text and "expected" in text  # the table's header
+    assert text.count("po/zh, 1.tsv") == 1  # the file is the table's title, not on each row
+
+
+def test_summary_counts_say_one_in_the_singular() -> None:
+    [finding] = check([SegmentPair(ZH, EN, Origin("a.tsv", 1))], GLOSSARY[:1])
+    line = summary_line(
+        [finding], Summary(pairs=1, pairs_with_terms=1, files=("a.tsv",), glossary_terms=1)
+    )
+    assert line == "1 error, 0 warnings in 1 pair (1 file; 1 with glossary terms; 1 glossary term)"
+
+
+def test_junit_validates_against_the_jenkins_schema(findings) -> None:  # type: ignore[no-untyped-def]
+    from conftest import FORMATS as SHARED_FORMATS
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(SHARED_FORMATS / "schemas" / "jenkins-junit-10.xsd")))
+    document = etree.fromstring(render("junit", findings, SUMMARY).encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+    # The location the schema has no attribute for is in the name and the message.
+    names = [case.get("name") for case in document.iter("testcase")]
+    assert "missing-term: 上合組織 (po/zh, 1.tsv:3)" in names
+
+
+def test_sarif_validates_against_the_official_schema(findings) -> None:  # type: ignore[no-untyped-def]
+    import jsonschema
+    from conftest import FORMATS as SHARED_FORMATS
+
+    path = SHARED_FORMATS / "schemas" / "sarif-schema-2.1.0.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(render("sarif", findings, SUMMARY)), schema)
+    jsonschema.validate(json.loads(render("sarif", [], SUMMARY)), schema)
 
 
 def test_every_format_renders_an_empty_report() -> None:

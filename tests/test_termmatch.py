@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from termx.termmatch import Match, TermMatcher, english_inflections, fold_fast, longest
+from termx.check.matcher import Match, TermMatcher, english_inflections, fold_fast, longest
 from termx.text import fold
 
 REPO = Path(__file__).resolve().parents[1]
@@ -129,3 +129,28 @@ def test_find_is_the_longest_of_find_all_on_real_text() -> None:
                 assert spelling == match.key or spelling in english_inflections(match.key)
             total += len(everything)
         assert total > 100
+
+
+def test_longest_hits_sweep_equals_the_quadratic_definition() -> None:
+    # The sort + bisect sweep must choose exactly what "longest first, then leftmost, skip
+    # whatever overlaps a chosen one" chooses, on many overlapping layouts (seeded, so the
+    # same every run).
+    import random
+
+    from termx.check.matcher import longest_hits
+
+    def reference(hits: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+        chosen: list[tuple[int, int, str, int]] = []
+        for hit in sorted(hits, key=lambda h: (-h[3], h[0])):
+            if all(hit[1] <= kept[0] or hit[0] >= kept[1] for kept in chosen):
+                chosen.append(hit)
+        return sorted(chosen)
+
+    chance = random.Random(5)
+    for _ in range(2000):
+        hits = []
+        for number in range(chance.randint(2, 12)):
+            start = chance.randint(0, 30)
+            length = chance.randint(1, 8)
+            hits.append((start, start + length, f"k{number}", length))
+        assert longest_hits(hits) == reference(hits)

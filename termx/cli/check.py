@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from termx.check.report import FORMATS, REPORTS
+from termx.check.rules import RULE_IDS, RULES
 from termx.cli import app
-from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, ZhFile, open_inputs
+from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, ZhFile
 from termx.errors import TermxError
 
-if TYPE_CHECKING:
-    from termx.model import Finding, GlossaryEntry, SegmentPair
-
-
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
+# The choices come from the registries, so a new rule or report format needs no edit here.
+ReportFormat = StrEnum("ReportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
+Rule = StrEnum("Rule", {rule_id: rule_id for rule_id in RULE_IDS})  # type: ignore[misc]
+_TEXT = ReportFormat("text")
 
 
 class FailOn(StrEnum):
@@ -32,16 +27,24 @@ class FailOn(StrEnum):
     never = "never"
 
 
-class Rule(StrEnum):
-    missing_term = "missing-term"
-    forbidden_term = "forbidden-term"
-    inconsistent = "inconsistent"
+# The rules' lines come from the registry, so the help always lists the rules that run.
+CHECK_HELP = "\n\n".join(
+    [
+        "Check translations against a glossary; exit 1 when a finding at --fail-on remains.",
+        *(f"[bold]{rule.id}[/] ({rule.severity}): {rule.short}." for rule in RULES),
+        "Both zh→en and en→zh; Traditional and Simplified sources match the same entry. "
+        'Silence one finding with "termx: ignore\\[missing-term]" on its line (e.g. a third '
+        "TSV column); adopt the gate on an old corpus with --baseline FILE --write-baseline.",
+        "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
+        "Examples:",
+        "  termx check seeds/ --glossary glossary/seeds.tsv",
+        "  termx check po/ -g glossary/terms.tsv --format sarif -o termx.sarif",
+        "  termx check tm.tmx -g terms.tsv --baseline termx-baseline.json --write-baseline",
+    ]
+)
 
 
-_THRESHOLD = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
-
-
-@app.command()
+@app.command(help=CHECK_HELP)
 def check(
     inputs: Inputs = None,
     glossary: Annotated[
@@ -58,10 +61,11 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="Report format: text (table + summary), json, sarif (GitHub code scanning), "
-            "junit, github (workflow annotations).",
+            help="Report format: "
+            + "; ".join(f"{report.name} ({report.help})" for report in REPORTS)
+            + ".",
         ),
-    ] = ReportFormat.text,
+    ] = _TEXT,
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -107,127 +111,43 @@ def check(
     en_col: EnCol = None,
     encoding: Encoding = None,
 ) -> None:
-    """Check translations against a glossary; exit 1 when a finding at --fail-on remains.
+    """Check translations against a glossary (help: CHECK_HELP, built from the rules)."""
+    from termx.check import CheckOptions, run
+    from termx.check.report import render, summary_line
+    from termx.io import ReadOptions
 
-    [bold]missing-term[/] (error): a glossary term is in the source, no approved form in the target.
-
-    [bold]forbidden-term[/] (error): the target uses a forbidden (or rejected) form of the term.
-
-    [bold]inconsistent[/] (warning): one source term translated with different known forms.
-
-    Both zh→en and en→zh; Traditional and Simplified sources match the same entry.
-    Silence one finding with "termx: ignore\\[missing-term]" on its line (e.g. a third TSV
-    column); adopt the gate on an old corpus with --baseline FILE --write-baseline.
-
-    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
-
-    Examples:
-
-      termx check seeds/ --glossary glossary/seeds.tsv
-
-      termx check po/ -g glossary/terms.tsv --format sarif -o termx.sarif
-
-      termx check tm.tmx -g terms.tsv --baseline termx-baseline.json --write-baseline
-    """
-    from termx.consistency import Checker, CheckOptions
-    from termx.io import ReadStats
-    from termx.report import Summary, render, summary_line
-
-    if not glossary:
-        raise TermxError("no glossary: give --glossary FILE (repeat for several)")
-    if write_baseline and baseline is None:
-        raise TermxError("--write-baseline needs --baseline FILE (where to write it)")
-    entries = _load_glossaries(glossary)
-    accepted = None  # read before the run, so that a bad baseline fails at once
-    if baseline is not None and not write_baseline:
-        from termx.baseline import load_baseline
-
-        accepted = load_baseline(baseline)
-    skip = {path.resolve() for path in glossary}
-    if baseline is not None:
-        skip.add(baseline.resolve())
-    if output is not None:
-        skip.add(output.resolve())
-    inputs = [path for path in inputs or [] if path.resolve() not in skip] if inputs else inputs
-    if inputs == [] and zh_file is None:
-        _note("nothing to check: every input is the glossary, baseline or report")
-        raise typer.Exit(0)
-    rules = frozenset(rule.value for rule in Rule) - {rule.value for rule in ignore_rule or []}
-    options = CheckOptions(rules=rules, include_pending=include_pending)
-    checker = Checker(entries, options)
-    if not include_pending and not any(entry.status == "approved" for entry in entries):
-        _note(
-            "the glossary has no approved entries, so no term is required "
-            "(review it, or use --include-pending)"
-        )
-    stats = ReadStats()
-    pairs = open_inputs(inputs, zh_file, en_file, input_format, zh_col, en_col, encoding, stats)
-    findings: list[Finding] = []
-    for pair in _without(pairs, skip):
-        findings.extend(checker.feed(pair))
-    findings.extend(checker.finish())
-    if checker.stats.pairs == 0 and stats.pairs > 0:
-        _note("nothing to check: the inputs hold only the glossary, baseline or report")
-        raise typer.Exit(0)
-    if checker.stats.pairs == 0:
-        raise TermxError(f"no aligned pairs found in {', '.join(stats.files) or 'the input'}")
-    baselined = 0
-    if accepted is not None:
-        findings, baselined = accepted.filter(findings)
-    elif baseline is not None:
-        from termx.baseline import write_baseline as record
-
-        record(findings, baseline)
-        _note(f"baseline: {len(findings)} findings accepted → {baseline}")
-        raise typer.Exit(0)
-    summary = Summary(
-        pairs=checker.stats.pairs,
-        pairs_with_terms=checker.stats.pairs_with_terms,
-        files=tuple(checker.stats.files),
-        glossaries=tuple(str(path) for path in glossary),
-        glossary_terms=checker.term_count,
-        suppressed=checker.stats.suppressed,
-        baselined=baselined,
+    if (zh_file is None) != (en_file is None):
+        raise TermxError("--zh and --en go together (two parallel files)")
+    if zh_file is not None and en_file is not None and inputs:
+        raise TermxError("give either INPUT files or --zh/--en, not both")
+    options = CheckOptions(
+        rules=frozenset(RULE_IDS) - {rule.value for rule in ignore_rule or []},
+        include_pending=include_pending,
         fail_on=fail_on.value,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        report=output,
+        read=ReadOptions(fmt=input_format, zh_col=zh_col, en_col=en_col, encoding=encoding),
+        parallel=(zh_file, en_file) if zh_file is not None and en_file is not None else None,
     )
+    result = run(inputs or [], glossary or [], options)
+    for note in result.notes:
+        print(f"termx check: {note}", file=sys.stderr)
+    if not result.rendered:
+        raise typer.Exit(result.exit_code)
+    findings, summary = result.findings, result.summary
     if output is not None:
         from termx.files import write_bytes_atomic
 
         write_bytes_atomic(output, render(fmt.value, findings, summary).encode("utf-8"))
-        _note(f"{summary_line(findings, summary)} → {output}")
-    elif fmt is ReportFormat.text:
+        print(f"termx check: {summary_line(findings, summary)} → {output}", file=sys.stderr)
+    elif fmt.value == "text" and sys.stdout.isatty():
         from rich.console import Console
 
-        from termx.report.text import write
+        from termx.check.report.text import write
 
         write(findings, summary, Console(highlight=False))
     else:
         sys.stdout.write(render(fmt.value, findings, summary))
         sys.stdout.flush()
-    if any(finding.severity in _THRESHOLD[fail_on.value] for finding in findings):
-        raise typer.Exit(1)
-
-
-def _load_glossaries(paths: Iterable[Path]) -> list[GlossaryEntry]:
-    from termx.glossary import load_glossary
-
-    entries: list[GlossaryEntry] = []
-    for path in paths:
-        entries.extend(load_glossary(path).entries)
-    return entries
-
-
-def _without(pairs: Iterable[SegmentPair], skip: set[Path]) -> Iterator[SegmentPair]:
-    """The pairs, minus those read from the glossary (or baseline) inside an input directory."""
-    verdict: dict[str, bool] = {}
-    for pair in pairs:
-        path = pair.origin.path
-        keep = verdict.get(path)
-        if keep is None:
-            keep = verdict[path] = Path(path).resolve() not in skip
-        if keep:
-            yield pair
-
-
-def _note(message: str) -> None:
-    print(f"termx check: {message}", file=sys.stderr)
+    raise typer.Exit(result.exit_code)

@@ -1,8 +1,10 @@
-"""``--format text`` (the default): a table for people, then one summary line."""
+"""``--format text`` (the default): for people on a terminal, a table per file and a summary
+line (:func:`write`); in a log (stdout not a terminal, or ``-o``), one finding per line in the
+convention linters use, ``path:line: rule: message``, never wrapped, then the summary line
+(:func:`render`)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from rich import box
@@ -10,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from termx.check.report import Summary, summary_line
 from termx.model import Finding
-from termx.report import Summary, summary_line
 
 _STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 
@@ -37,7 +39,7 @@ def table(path: str, findings: Sequence[Finding]) -> Table:
         grid.add_row(
             where,
             Text(finding.rule, style=_STYLE.get(finding.severity, "")),
-            finding.zh_term,
+            finding.source_term,
             " | ".join(finding.expected),
             finding.found or "—",
         )
@@ -56,7 +58,15 @@ def write(findings: Sequence[Finding], summary: Summary, console: Console) -> No
     console.print(Text(summary_line(findings, summary), style=style if findings else "green"))
 
 
+def line(finding: Finding) -> str:
+    """``path:line: rule: message`` (``path#unit`` when there is no line)."""
+    where = str(finding.origin)
+    message = finding.message.removeprefix(f"{where}: ")
+    return f"{where}: {finding.rule}: {message}"
+
+
 def render(findings: Sequence[Finding], summary: Summary) -> str:
-    buffer = io.StringIO()
-    write(findings, summary, Console(file=buffer, width=160, color_system=None))
-    return buffer.getvalue()
+    """One line per finding, in file order, then the summary line."""
+    lines = [line(finding) for finding in findings]
+    lines.append(summary_line(findings, summary))
+    return "\n".join(lines) + "\n"

@@ -1,7 +1,10 @@
 """``--format junit``: JUnit XML, which GitLab, Jenkins and Azure show as test results.
 
 One test suite per input file, one failing test case per finding (named by rule, term and
-line); a file without findings gets one passing test case so that it shows as checked.
+location); a file without findings gets one passing test case so that it shows as checked.
+The Jenkins JUnit schema (junit-10.xsd) allows no ``file``/``line`` attribute on
+``<testcase>``, so the location (``path:line``) is in the test case's name and at the head of
+the failure message, where every JUnit viewer shows it.
 """
 
 from __future__ import annotations
@@ -9,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
+from termx.check.report import Summary
 from termx.model import Finding
-from termx.report import Summary
 
 
 def render(findings: Sequence[Finding], summary: Summary) -> str:
@@ -42,17 +45,14 @@ def render(findings: Sequence[Finding], summary: Summary) -> str:
                 suite,
                 "testcase",
                 classname=path,
-                name=f"{finding.rule}: {finding.zh_term} ({finding.origin})",
-                file=path,
+                name=f"{finding.rule}: {finding.source_term} ({finding.origin})",
             )
-            if finding.origin.line is not None:
-                case.set("line", str(finding.origin.line))
             failure = ET.SubElement(
                 case, "failure", message=finding.message, type=f"{finding.severity}:{finding.rule}"
             )
             expected = " | ".join(finding.expected) or "-"
             failure.text = (
-                f"{finding.message}\nterm: {finding.zh_term}\nexpected: {expected}\n"
+                f"{finding.message}\nterm: {finding.source_term}\nexpected: {expected}\n"
                 f"found: {finding.found or '-'}"
             )
     ET.indent(root)

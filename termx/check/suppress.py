@@ -1,4 +1,11 @@
-"""``termx check --baseline FILE``: accept the findings a corpus already has, fail on new ones.
+"""Suppression: ``termx: ignore`` directives and ``termx check --baseline FILE``.
+
+Directives: the readers put the directive found on a pair's line on
+:attr:`termx.model.SegmentPair.ignore` (so they work in every encoding the readers accept); a
+directive written inside a segment's own text is also honoured and removed before checking
+(:func:`take`). :func:`covers` says whether a directive silences a rule.
+
+Baseline: accept the findings a corpus already has, fail on new ones.
 
 A team adopting the gate on an old corpus writes a baseline once (``--write-baseline``), commits
 it, and from then on only new findings fail the build. Entries are keyed by rule, file, source
@@ -17,6 +24,7 @@ File format (JSON, sorted, so that it diffs well)::
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,13 +35,56 @@ from termx.files import write_bytes_atomic
 from termx.model import Finding
 from termx.text import fold
 
+# ---------------------------------------------------------------------------------- directives
+# The directive syntax. termx.io.directives (the readers' copy) has the same functions; once it
+# is merged this block is replaced by an import from there.
+_DIRECTIVE = re.compile(
+    r"[ \t]*(?:#|//|<!--)?[ \t]*termx:[ \t]*ignore(?:\[([^\]]*)\])?[ \t]*(?:-->)?", re.IGNORECASE
+)
+ALL: frozenset[str] = frozenset({"*"})  # the rule set of a bare ``termx: ignore``
+
+
+def parse_directive(text: str) -> frozenset[str] | None:
+    """The rules a ``termx: ignore[...]`` directive in ``text`` silences (ALL for every rule)."""
+    if "termx" not in text:
+        return None
+    match = _DIRECTIVE.search(text)
+    if match is None:
+        return None
+    if match.group(1) is None:
+        return ALL
+    rules = frozenset(rule.strip() for rule in match.group(1).split(",") if rule.strip())
+    return rules or ALL
+
+
+def strip_directive(text: str) -> str:
+    """The segment without its ``termx: ignore`` directive."""
+    return _DIRECTIVE.sub("", text).rstrip() if "termx" in text else text
+
+
+def merge(first: frozenset[str] | None, second: frozenset[str] | None) -> frozenset[str] | None:
+    """Two directives on one pair: the union; :data:`ALL` wins."""
+    if first is None or second is None:
+        return first if second is None else second
+    if "*" in first or "*" in second:
+        return ALL
+    return first | second
+
+
+def covers(ignore: frozenset[str] | None, rule: str) -> bool:
+    """Whether the directive ``ignore`` (a SegmentPair's) silences ``rule``."""
+    return ignore is not None and ("*" in ignore or rule in ignore)
+
+
+# ------------------------------------------------------------------------------------ baseline
 VERSION = 1
 Key = tuple[str, str, str, str]
 
 
 def finding_key(finding: Finding) -> Key:
+    """What a baseline counts a finding by: rule, path, source term and found form (folded)."""
     path = finding.origin.path.replace("\\", "/").removeprefix("./")
-    return (finding.rule, path, fold(finding.zh_term), fold(finding.found))
+    return (finding.rule, path, fold(finding.source_term), fold(finding.found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +109,12 @@ class Baseline:
 
 
 def make_baseline(findings: Iterable[Finding]) -> Baseline:
+    """A baseline accepting exactly ``findings``."""
     return Baseline(dict(Counter(finding_key(finding) for finding in findings)))
 
 
 def render_baseline(baseline: Baseline) -> str:
+    """The baseline file's text (sorted JSON)."""
     rows = [
         {"rule": rule, "path": path, "term": term, "found": found, "count": count}
         for (rule, path, term, found), count in sorted(baseline.accepted.items())

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from termx.check.report import Summary, summary_line
 from termx.model import Finding
-from termx.report import Summary, summary_line
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 

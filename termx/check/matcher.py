@@ -20,28 +20,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
-from typing import Literal, NamedTuple
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import ahocorasick
 
-from termx.text import _QUOTES, collapse_spaces, fold, strip_pinyin
-
-Lang = Literal["zh", "en"]
+from termx.model import Lang
+from termx.text import _QUOTES, collapse_spaces, fold, plural, singular, strip_pinyin, to_simplified
 
 _QUOTE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
+# Where case matters: a short all-capital acronym must appear in capitals (``WHO`` is not "who").
+# Narrower than termx.text.ACRONYM on purpose: G20 or R&D have no lower-case homograph.
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
-_SIBILANT_END = ("s", "x", "z", "ch", "sh")
-_ES_PLURAL = ("ss", "x", "z", "ch", "sh")  # boxes → box, but cases → case
-_VOWELS = frozenset("aeiou")
-
-
-@lru_cache(maxsize=1)
-def _t2s_convert() -> Callable[[str], str]:
-    from opencc_pyo3 import OpenCC
-
-    return OpenCC("t2s").convert  # the same conversion as termx.text.to_simplified
 
 
 def _prefold_table() -> dict[str, str]:
@@ -82,7 +73,7 @@ def fold_fast(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
         if _QUOTE_CHARS.search(text):
             text = text.translate(_QUOTES)
-    return collapse_spaces(_t2s_convert()(text).casefold())
+    return collapse_spaces(to_simplified(text).casefold())
 
 
 def is_word_char(char: str) -> bool:
@@ -91,33 +82,28 @@ def is_word_char(char: str) -> bool:
 
 
 def english_inflections(key: str) -> set[str]:
-    """Other spellings of a folded English term that are the same term: its regular plural.
+    """Other spellings of a folded English term that are the same term: its regular plural
+    (``termx.text.plural``), or for a term already in the plural its singular
+    (``termx.text.singular``; not for a word that merely ends in s, like ``virus``).
 
     Only the last word is inflected (``chiefs of staff`` is out of reach, on purpose: a wrong
-    guess would make the checker accept other words). A term already in the plural also
-    matches its singular, unless it looks like a word that merely ends in s (``virus``).
+    guess would make the checker accept other words), and of a hyphenated or numbered last word
+    only its final run of letters (``co-operations`` → ``co-operation``).
     """
     words = key.split(" ")
     last = words[-1]
     if not last or not last[-1].isalpha():
         return set()
-    forms: set[str] = set()
-    if len(last) > 3 and last.endswith("ies"):
-        forms.add(last[:-3] + "y")
-    elif len(last) > 3 and last.endswith("es") and last[:-2].endswith(_ES_PLURAL):
-        forms.add(last[:-2])
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        forms.add(last[:-1])
-    elif last.endswith("is") and len(last) > 3:
-        forms.add(last[:-2] + "es")  # crisis, crises
-    elif last.endswith(_SIBILANT_END):
-        forms.add(last + "es")
-    elif last.endswith("y") and len(last) > 1 and last[-2] not in _VOWELS:
-        forms.add(last[:-1] + "ies")
-    else:
-        forms.add(last + "s")
+    cut = len(last)
+    while cut and last[cut - 1].isalpha():
+        cut -= 1
+    stem, word = last[:cut], last[cut:]
+    other = singular(word)
+    if other == word:
+        other = plural(word)
     prefix = " ".join(words[:-1])
-    return {f"{prefix} {form}" if prefix else form for form in forms} - {key}
+    form = stem + other
+    return {f"{prefix} {form}" if prefix else form} - {key}
 
 
 class Match(NamedTuple):
@@ -215,6 +201,40 @@ def find_form_hits(
     return hits
 
 
+def _in_chars(hits: list[Hit], data: bytes | None) -> list[Span]:
+    """Sorted hits as character-offset spans (``data``: the UTF-8 bytes, None for ASCII)."""
+    if data is None:
+        return [(start, end, key) for start, end, key, _ in hits]
+    spans: list[Span] = []
+    byte = char = 0
+    for start, _, key, length in hits:
+        char += len(data[byte:start].decode("utf-8"))
+        byte = start
+        spans.append((char, char + length, key))
+    return spans
+
+
+class Layers:
+    """The matches of one text: ``spans``, the longest non-overlapping ones (text order), and
+    :attr:`hidden`, the other accepted matches that overlap them (sorted, character offsets),
+    converted from byte offsets only when first asked for; ``longest``, their greatest length."""
+
+    __slots__ = ("_data", "_hidden", "_raw", "longest", "spans")
+
+    def __init__(self, spans: list[Span], raw: list[Hit], data: bytes | None) -> None:
+        self.spans = spans
+        self._raw = raw
+        self._data = data
+        self._hidden: list[Span] | None = None if raw else []
+        self.longest = max((hit[3] for hit in raw), default=0)
+
+    @property
+    def hidden(self) -> list[Span]:
+        if self._hidden is None:
+            self._hidden = _in_chars(sorted(self._raw), self._data)
+        return self._hidden
+
+
 class TermMatcher:
     """Finds the glossary forms of one language in folded text.
 
@@ -297,6 +317,20 @@ class TermMatcher:
             spans.append((char, char + length, key))
         return spans
 
+    def layers(self, folded: str, surface: str | None = None) -> Layers:
+        """The longest non-overlapping matches (as :meth:`spans`) and, on demand, the others
+        (see :class:`Layers`). The checker looks at those only where a longer term fails."""
+        if not self.keys:
+            return Layers([], [], None)
+        hits, data = self._hits(folded, surface)
+        if len(hits) < 2:
+            return Layers(_in_chars(hits, data), [], None)
+        chosen = longest_hits(hits)
+        if len(chosen) == len(hits):
+            return Layers(_in_chars(chosen, data), [], None)
+        kept = set(chosen)
+        return Layers(_in_chars(chosen, data), [hit for hit in hits if hit not in kept], data)
+
     def find(self, folded: str, surface: str | None = None) -> list[Match]:
         """Non-overlapping matches in ``folded`` (a fold_fast() key): the longest wins."""
         return [Match(start, end, key) for start, end, key in self.spans(folded, surface)]
@@ -311,7 +345,12 @@ def _by_length_then_start(hit: Hit) -> tuple[int, int]:
 
 
 def longest_hits(hits: list[Hit]) -> list[Hit]:
-    """:func:`longest` for Hit tuples, whose length is given in characters."""
+    """:func:`longest` for Hit tuples, whose length is given in characters.
+
+    Greedy by priority (longest, then leftmost), with the chosen hits kept sorted by start: as
+    they never overlap each other, a candidate needs comparing only with its two neighbours
+    there (bisect), so n hits cost O(n log n), not n times the number chosen.
+    """
     if len(hits) < 2:
         return hits
     ordered = sorted(hits)
@@ -322,14 +361,19 @@ def longest_hits(hits: list[Hit]) -> list[Hit]:
         end = hit[1]
     else:
         return ordered  # the usual case: nothing overlaps
+    starts: list[int] = []  # the chosen hits' starts, sorted; ends[i] belongs to starts[i]
+    ends: list[int] = []
     chosen: list[Hit] = []
     for hit in sorted(hits, key=_by_length_then_start):
         start, end = hit[0], hit[1]
-        for kept in chosen:
-            if end > kept[0] and start < kept[1]:
-                break  # overlaps a longer (or equally long, further left) hit
-        else:
-            chosen.append(hit)
+        at = bisect_right(starts, start)
+        if at and ends[at - 1] > start:
+            continue  # overlaps the chosen hit that starts at or before it
+        if at < len(starts) and starts[at] < end:
+            continue  # overlaps the chosen hit that starts after it
+        starts.insert(at, start)
+        ends.insert(at, end)
+        chosen.append(hit)
     chosen.sort()
     return chosen
 

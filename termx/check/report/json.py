@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from termx import __version__
+from termx.check.report import Summary, counts
 from termx.model import Finding
-from termx.report import Summary, counts
 
 SCHEMA_VERSION = 1
 
@@ -32,7 +32,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "line": finding.origin.line,
         "unit": finding.origin.unit,
         "location": str(finding.origin),
-        "term": finding.zh_term,
+        "term": finding.source_term,
         "expected": list(finding.expected),
         "found": finding.found,
         "message": finding.message,

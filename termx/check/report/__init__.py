@@ -1,7 +1,8 @@
 """Report formats for ``termx check``: one module per format, each with a ``render`` function.
 
 ``render(findings, summary) -> str`` is the whole interface, so a new format is a new module
-here plus its name in :data:`FORMATS`. ``text`` is for people (a rich table and a summary line);
+here plus one line in :data:`REPORTS` (the CLI's ``--format`` choices are built from it).
+``text`` is for people (a table on a terminal, one line per finding in a log);
 ``json``, ``sarif``, ``junit`` and ``github`` are for machines and CI systems.
 """
 
@@ -14,7 +15,28 @@ from importlib import import_module
 
 from termx.model import Finding
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+
+@dataclass(frozen=True, slots=True)
+class ReportFormat:
+    """One report format: its name (``--format NAME``), its module here, one line of help."""
+
+    name: str
+    help: str
+
+    @property
+    def module(self) -> str:
+        return f"termx.check.report.{self.name}"
+
+
+# The registry of report formats.
+REPORTS: tuple[ReportFormat, ...] = (
+    ReportFormat("text", "a table per file on a terminal, one line per finding otherwise"),
+    ReportFormat("json", "termx's own schema, see docs/check.md"),
+    ReportFormat("sarif", "SARIF 2.1.0, for GitHub code scanning"),
+    ReportFormat("junit", "JUnit XML, for GitLab, Jenkins and Azure test results"),
+    ReportFormat("github", "GitHub Actions workflow annotations"),
+)
+FORMATS: tuple[str, ...] = tuple(report.name for report in REPORTS)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
@@ -48,7 +70,7 @@ def summary_line(findings: Sequence[Finding], summary: Summary) -> str:
     line = (
         f"{', '.join(parts)} in {summary.pairs} pair{'s' * (summary.pairs != 1)} "
         f"({files} file{'s' * (files != 1)}; {summary.pairs_with_terms} with glossary terms; "
-        f"{summary.glossary_terms} glossary terms)"
+        f"{summary.glossary_terms} glossary term{'s' * (summary.glossary_terms != 1)})"
     )
     silenced = []
     if summary.suppressed:
@@ -64,5 +86,5 @@ def render(fmt: str, findings: Sequence[Finding], summary: Summary) -> str:
     """The report in format ``fmt`` (one of :data:`FORMATS`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(FORMATS)}")
-    module = import_module(f"termx.report.{fmt}")
+    module = import_module(f"termx.check.report.{fmt}")
     return module.render(findings, summary)

@@ -18,17 +18,12 @@ from typing import Any
 from urllib.parse import quote
 
 from termx import __version__
-from termx.consistency import RULE_HELP, RULES
+from termx.check import rules as registry
+from termx.check.report import Summary
 from termx.model import Finding
-from termx.report import Summary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "note": "note"}
-_SHORT = {
-    "missing-term": "Approved glossary term missing from the translation",
-    "forbidden-term": "Forbidden or rejected term used in the translation",
-    "inconsistent": "Source term translated in different ways",
-}
 
 
 def artifact_uri(path: str) -> str:
@@ -42,28 +37,28 @@ def artifact_uri(path: str) -> str:
 
 def _fingerprint(finding: Finding, occurrence: int) -> str:
     key = "\x1f".join(
-        (finding.rule, finding.origin.path, finding.zh_term, finding.found, str(occurrence))
+        (finding.rule, finding.origin.path, finding.source_term, finding.found, str(occurrence))
     )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def render(findings: Sequence[Finding], summary: Summary) -> str:
-    rule_ids = list(RULES)
+    rule_ids = [rule.id for rule in registry.RULES]
     rules = [
         {
-            "id": rule,
-            "name": "".join(part.title() for part in rule.split("-")),
-            "shortDescription": {"text": _SHORT[rule]},
-            "fullDescription": {"text": RULE_HELP[rule]},
-            "defaultConfiguration": {"level": _LEVEL[RULES[rule]]},
-            "help": {"text": RULE_HELP[rule]},
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": rule.short},
+            "fullDescription": {"text": rule.help},
+            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+            "help": {"text": rule.help},
         }
-        for rule in rule_ids
+        for rule in registry.RULES
     ]
     seen: Counter[tuple[str, str, str, str]] = Counter()
     results: list[dict[str, Any]] = []
     for finding in findings:
-        key = (finding.rule, finding.origin.path, finding.zh_term, finding.found)
+        key = (finding.rule, finding.origin.path, finding.source_term, finding.found)
         seen[key] += 1
         location: dict[str, Any] = {
             "physicalLocation": {"artifactLocation": {"uri": artifact_uri(finding.origin.path)}}
@@ -79,7 +74,7 @@ def render(findings: Sequence[Finding], summary: Summary) -> str:
             "locations": [location],
             "partialFingerprints": {"termxFinding/v1": _fingerprint(finding, seen[key])},
             "properties": {
-                "term": finding.zh_term,
+                "term": finding.source_term,
                 "expected": list(finding.expected),
                 "found": finding.found,
             },

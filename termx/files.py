@@ -22,8 +22,9 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO, Literal, TextIO, cast, overload
 
 from termx.errors import TermxError
 
@@ -303,8 +304,15 @@ def _foreign(error: OSError, temp_name: str | None) -> TermxError | None:
 # ---------------------------------------------------------------------- writing
 
 
-@contextlib.contextmanager
-def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
+@overload
+def atomic_writer(path: str | Path, mode: Literal["w"] = "w") -> AbstractContextManager[TextIO]: ...
+@overload
+def atomic_writer(path: str | Path, mode: Literal["wb"]) -> AbstractContextManager[BinaryIO]: ...
+
+
+def atomic_writer(
+    path: str | Path, mode: Literal["w", "wb"] = "w"
+) -> AbstractContextManager[TextIO] | AbstractContextManager[BinaryIO]:
     """Write ``path`` through a stream (text UTF-8 with ``\\n`` line ends, or ``"wb"``) that
     replaces the file only when the block ends without error: an exception (bad input half-way,
     Ctrl-C) removes the temp file and leaves the old file untouched.
@@ -313,6 +321,13 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     ``/dev/stdout`` is written in place; a read-only file (no write bit) is refused. Temp
     files that a killed earlier write left beside the file are removed.
     """
+    if mode == "wb":
+        return cast(AbstractContextManager[BinaryIO], _atomic_writer(path, mode))
+    return cast(AbstractContextManager[TextIO], _atomic_writer(path, mode))
+
+
+@contextlib.contextmanager
+def _atomic_writer(path: str | Path, mode: str) -> Iterator[IO[Any]]:
     target, in_place = _resolve(path)
     # Text is UTF-8 with the line ends exactly as written (no newline translation).
     encoding, newline = (None, None) if "b" in mode else ("utf-8", "")

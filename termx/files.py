@@ -138,7 +138,7 @@ def _resolve(path: str | Path) -> tuple[Path, bool]:
             directory, base = os.path.split(current)
             current = os.path.join(os.path.realpath(directory or "."), base)
             if current.startswith(_OPEN_FILE_PREFIXES):
-                return Path(name), True
+                return Path(current), True
             try:
                 link = os.readlink(current)
             except (FileNotFoundError, NotADirectoryError):
@@ -332,7 +332,7 @@ def _atomic_writer(path: str | Path, mode: str) -> Iterator[IO[Any]]:
     # Text is UTF-8 with the line ends exactly as written (no newline translation).
     encoding, newline = (None, None) if "b" in mode else ("utf-8", "")
     if in_place:
-        with _in_place_writer(Path(path), mode, encoding, newline) as stream:
+        with _in_place_writer(target, path, mode, encoding, newline) as stream:
             yield stream
         return
     try:
@@ -369,22 +369,47 @@ def _atomic_writer(path: str | Path, mode: str) -> Iterator[IO[Any]]:
     _fsync_directory(directory)
 
 
+_STANDARD_STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_DESCRIPTOR_PATH = re.compile(r"/(?:dev/fd|proc/(self|thread-self|\d+)/fd)/(\d+)")
+
+
+def _descriptor(path: Path) -> int | None:
+    """The open descriptor of this process that ``path`` names (``/dev/stdout``,
+    ``/dev/fd/3``, ``/proc/self/fd/1``), if it names one."""
+    name = str(path)
+    if name in _STANDARD_STREAMS:
+        return _STANDARD_STREAMS[name]
+    match = _DESCRIPTOR_PATH.fullmatch(name)
+    if match is None:
+        return None
+    process = match.group(1)
+    if process is not None and process.isdigit() and int(process) != os.getpid():
+        return None
+    return int(match.group(2))
+
+
 @contextlib.contextmanager
 def _in_place_writer(
-    path: Path, mode: str, encoding: str | None, newline: str | None
+    target: Path, given: str | Path, mode: str, encoding: str | None, newline: str | None
 ) -> Iterator[IO[Any]]:
     try:
-        stream = open(path, mode, encoding=encoding, newline=newline)  # noqa: SIM115
+        descriptor = _descriptor(target)
+        if descriptor is not None:
+            # Write to the descriptor the shell set up: opening /proc/self/fd/1 anew would
+            # truncate a file that `>>` appends to.
+            stream = os.fdopen(os.dup(descriptor), mode, encoding=encoding, newline=newline)
+        else:
+            stream = open(target, mode, encoding=encoding, newline=newline)  # noqa: SIM115
     except OSError as error:
-        raise _write_error(error, path, Path(path)) from None
+        raise _write_error(error, given, target) from None
     try:
         with stream:
             yield stream
     except OSError as error:
-        foreign = _foreign(error, str(path))
+        foreign = _foreign(error, str(target))
         if foreign is not None:
             raise foreign from None
-        raise TermxError(f"cannot write: {error.strerror}", str(path)) from None
+        raise TermxError(f"cannot write: {error.strerror}", str(given)) from None
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:

@@ -142,7 +142,7 @@ def _load_or_new(path: Path) -> Glossary:
         return load_glossary(path)
     if path.parent != Path() and not path.parent.exists():
         try:
-            path.parent.mkdir(parents=True)
+            path.parent.mkdir(parents=True, exist_ok=True)  # another review may make it too
         except OSError as error:
             raise TermxError(f"cannot create directory: {error.strerror}", str(path)) from None
     return Glossary()

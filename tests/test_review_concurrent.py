@@ -142,3 +142,49 @@ def test_two_terminals_accept_and_reject_at_once_both_kept(tmp_path: Path) -> No
             ],
             key=repr,
         ), f"trial {trial}"
+
+
+def test_interleaved_sessions_merge_pass_over_and_undo_only_their_own(tmp_path: Path) -> None:
+    pairs = _candidates()[:4]
+    path = tmp_path / "g.tsv"
+    # Both sessions start on an empty glossary, as two terminals opened together would.
+    a = SharedReview(path, pairs, Glossary())
+    b = SharedReview(path, pairs, Glossary())
+
+    a.press("a")  # A accepts pair 0 ...
+    b.press("r")  # ... B, still showing pair 0, rejects it: the later key wins, and says so
+    assert "another review had approved it meanwhile; this decision replaces that" in (
+        b.state.message
+    )
+    assert b.state.position == 1
+    a.press("u")  # A's undo must not delete B's later decision
+    assert a.state.position == 0
+    assert "another review changed 1 of its entries since; theirs are kept" in a.state.message
+    assert load_glossary(path).entries == [GlossaryEntry(pairs[0].zh, pairs[0].en, "rejected")]
+
+    # A, back on pair 0 after its undo, accepts it again: the later key wins once more.
+    a.press("a")
+    assert a.state.position == 1
+    a.press("a")  # A accepts pair 1
+    b.press("s")  # B, on pair 1, skips it
+    assert b.state.position == 2
+    b.press("a")  # B accepts pair 2 and undoes that: the entry is gone again
+    assert load_glossary(path).get(pairs[2].zh, pairs[2].en) is not None
+    b.press("u")
+    assert load_glossary(path).get(pairs[2].zh, pairs[2].en) is None
+    assert b.state.position == 2
+    a.press("s")  # A skips pair 2 and rejects pair 3 ...
+    a.press("r")
+    assert a.state.finished
+    b.press("a")  # ... so B, accepting pair 2, passes over pair 3: nothing left to ask
+    assert b.state.finished
+    assert sorted(load_glossary(path).entries, key=repr) == sorted(
+        [
+            GlossaryEntry(pairs[0].zh, pairs[0].en, "approved"),
+            GlossaryEntry(pairs[1].zh, pairs[1].en, "approved"),
+            GlossaryEntry(pairs[2].zh, pairs[2].en, "approved"),
+            GlossaryEntry(pairs[3].zh, pairs[3].en, "rejected"),
+        ],
+        key=repr,
+    )
+    assert b.state.tally.accepted == 1 and a.state.tally.rejected == 1

@@ -16,8 +16,6 @@ import typer
 from termx.cli import app
 from termx.errors import TermxError
 from termx.files import check_writable, locked
-from termx.glossary import save_glossary
-from termx.review import UNDO_LIMIT
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -160,6 +158,7 @@ def _run_batch(
     reject_below: float | None,
     yes: bool,
 ) -> None:
+    from termx.glossary import save_glossary
     from termx.review import batch_review
 
     result = batch_review(pairs, current, accept_above, reject_below)
@@ -239,7 +238,8 @@ class SharedReview:
     def press(self, key: str, **options: str) -> SessionState:
         """Apply one key (with the text ``e``, ``v`` or ``f`` asked for) and save; returns the
         new state (also ``self.state``)."""
-        from termx.review import decide
+        from termx.glossary import save_glossary
+        from termx.review import UNDO_LIMIT, decide
 
         if key == "u":
             return self._undo()
@@ -259,6 +259,7 @@ class SharedReview:
         return after
 
     def _undo(self) -> SessionState:
+        from termx.glossary import save_glossary
         from termx.review import decide
 
         undone = decide(self.state, "u")

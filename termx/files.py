@@ -106,6 +106,9 @@ def locked(path: str | Path) -> Iterator[None]:
             raise _write_error(error, path, target) from None
         try:
             _lock(fd)
+        except OSError as error:  # a file system without locks (ENOLCK)
+            os.close(fd)
+            raise TermxError(f"cannot lock {lock_path.name}: {error.strerror}", str(path)) from None
         except BaseException:
             os.close(fd)
             raise
@@ -132,8 +135,9 @@ def _resolve(path: str | Path) -> tuple[Path, bool]:
     place (not a regular file: a device, a FIFO, the shell's stdout) instead of renaming a
     temp file over it."""
     name = str(path)
-    current = os.path.join(os.getcwd(), name)
     try:
+        # Not abspath: it would fold "link/.." by the text, where the system follows the link.
+        current = name if os.path.isabs(name) else os.path.join(os.getcwd(), name)
         for _ in range(_MAX_LINKS):
             directory, base = os.path.split(current)
             current = os.path.join(os.path.realpath(directory or "."), base)
@@ -167,7 +171,7 @@ def _write_error(error: OSError, given: str | Path, target: Path) -> TermxError:
     if os.path.realpath(directory) != os.path.realpath(target.parent):
         directory = target.parent
     if error.errno == errno.ENOENT:
-        if not directory.exists():
+        if not os.path.exists(directory):
             return TermxError("directory does not exist", str(directory))
         # /proc/self/x.tsv: the directory is there but cannot hold new files.
         return TermxError(
@@ -204,7 +208,7 @@ def check_writable(path: str | Path) -> None:
     if info is not None and not os.access(target, os.W_OK):
         raise TermxError("cannot write: permission denied", str(path))
     directory = target.parent
-    if directory.is_dir() and not os.access(directory, os.W_OK | os.X_OK):
+    if os.path.isdir(directory) and not os.access(directory, os.W_OK | os.X_OK):
         # access() also answers EROFS (read-only file system), which root does not bypass.
         raise TermxError(f"cannot write: no new files can be created in {directory}", str(path))
 
@@ -254,6 +258,10 @@ def _new_temp(directory: Path, name: str) -> tuple[int, str]:
         fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
         try:
             _lock(fd)
+        except OSError:
+            # A file system without locks: write anyway (the lock only keeps the cleanup
+            # away, and there the cleanup cannot lock a temp file either, so removes none).
+            return fd, temp_name
         except BaseException:
             os.close(fd)
             Path(temp_name).unlink(missing_ok=True)

@@ -136,9 +136,9 @@ def review(
 def _load_or_new(path: Path) -> Glossary:
     from termx.glossary import Glossary, load_glossary
 
-    if path.exists():
+    if os.path.exists(path):
         return load_glossary(path)
-    if path.parent != Path() and not path.parent.exists():
+    if path.parent != Path() and not os.path.exists(path.parent):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)  # another review may make it too
         except OSError as error:

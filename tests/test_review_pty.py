@@ -181,7 +181,7 @@ def test_review_killed_mid_way_resumes_without_loss_or_duplicates(tmp_path: Path
     assert child.exitstatus == 0
 
 
-def test_review_refuses_to_overwrite_a_glossary_changed_by_someone_else(tmp_path: Path) -> None:
+def test_a_hand_edit_during_review_is_kept_and_its_pair_not_asked_again(tmp_path: Path) -> None:
     save_candidates(CANDIDATES, tmp_path / "cands.tsv")
     child = _spawn(tmp_path)
     child.expect(PROMPT)
@@ -189,9 +189,42 @@ def test_review_refuses_to_overwrite_a_glossary_changed_by_someone_else(tmp_path
     glossary = tmp_path / "glossary" / "sco.tsv"
     edited = glossary.read_text("utf-8") + "上海精神\tShanghai Spirit\tapproved\t\t\thand edit\n"
     glossary.write_text(edited, "utf-8")
-    child.send("a")
+    _key(child, "a")
+    assert load_glossary(glossary).get("上海精神", "Shanghai Spirit") is not None  # kept
+    _key(child, "r")
+    _key(child, "r")
+    # The last candidate, 上海精神, was decided by hand meanwhile: the session ends here.
+    child.send("r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "accepted 2, rejected 3, edited 0 this session; 0 pairs undecided" in child.before
+    assert sorted(_entries(tmp_path), key=repr) == sorted(
+        [
+            GlossaryEntry("上合組織", "SCO", "approved"),
+            GlossaryEntry("和平使命", "Peace Mission", "approved"),
+            GlossaryEntry("和平號角", "Fanfare for Peace military tattoo", "rejected"),
+            GlossaryEntry("專家工作組會議", "Expert Working Group meetings", "rejected"),
+            GlossaryEntry("軍事翻譯", "military tattoo", "rejected"),
+            GlossaryEntry("上海精神", "Shanghai Spirit", "approved", note="hand edit"),
+        ],
+        key=repr,
+    )
+
+
+def test_a_read_only_glossary_is_refused_before_the_first_key(tmp_path: Path) -> None:
+    save_candidates(CANDIDATES, tmp_path / "cands.tsv")
+    glossary = tmp_path / "glossary" / "sco.tsv"
+    glossary.parent.mkdir()
+    glossary.write_text("zh\ten\tstatus\n上合組織\tSCO\tpending\n", "utf-8")
+    glossary.chmod(0o444)  # as root too: the mode says "do not change", whoever runs termx
+    before = glossary.read_bytes()
+    child = _spawn(tmp_path)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2
-    assert "glossary/sco.tsv: changed on disk by something else" in child.before
-    assert glossary.read_text("utf-8") == edited  # the hand edit survives
+    assert child.before.strip() == (
+        "termx: error: glossary/sco.tsv: read-only file (mode 0444); make it writable "
+        "(chmod u+w) to change it"
+    )
+    assert glossary.read_bytes() == before

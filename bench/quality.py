@@ -29,9 +29,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from termx.candidate_file import read_candidates
+from termx.extract.candidate_file import read_candidates
 from termx.errors import TermxError
-from termx.evaluate import EvalReport, evaluate, find_rank, load_gold
+from termx.extract.evaluate import EvalReport, evaluate, find_rank, load_gold
 from termx.model import TermPair
 
 REPO = Path(__file__).resolve().parents[1]

@@ -16,8 +16,8 @@ __version__ = "0.1.0"
 
 _API = {
     "read_pairs": "termx.io",
-    "extract": "termx.extraction",
-    "ExtractOptions": "termx.extraction",
+    "extract": "termx.extract",
+    "ExtractOptions": "termx.extract",
     "load_glossary": "termx.glossary",
     "save_glossary": "termx.glossary",
     "check": "termx.consistency",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from termx.candidate_file import (
+from termx.extract.candidate_file import (
     COLUMNS,
     FORMATS,
     candidates_to_string,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from termx.candidate_file import save_candidates
+from termx.extract.candidate_file import save_candidates
 from termx.errors import TermxError
-from termx.evaluate import (
+from termx.extract.evaluate import (
     OK_TIER,
     UNTIERED,
     GoldPair,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from termx.candidate_file import save_candidates
+from termx.extract.candidate_file import save_candidates
 from termx.errors import TermxError
 from termx.glossary import Glossary, load_glossary
 from termx.model import GlossaryEntry, TermPair

@@ -14,7 +14,7 @@ from termx.cli import app
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from termx.evaluate import EvalReport, Gold
+    from termx.extract.evaluate import EvalReport, Gold
 
 
 class EvalFormat(StrEnum):
@@ -99,8 +99,8 @@ def evaluate_command(
     The help is built from one-line paragraphs because typer's rich help keeps single line
     breaks of a docstring, which would break sentences at the source code's line ends.
     """
-    from termx.candidate_file import read_candidates
-    from termx.evaluate import evaluate, load_gold
+    from termx.extract.candidate_file import read_candidates
+    from termx.extract.evaluate import evaluate, load_gold
 
     gold_list = load_gold(gold)
     pairs = read_candidates(candidates)
@@ -125,7 +125,7 @@ def _render(report: EvalReport, candidates: str, gold: Gold, show_missed: bool) 
     from rich.console import Console
     from rich.table import Table
 
-    from termx.evaluate import UNTIERED
+    from termx.extract.evaluate import UNTIERED
 
     console = Console(highlight=False)
     k = report.k

@@ -79,8 +79,8 @@ def extract(
     encoding: Encoding = None,
 ) -> None:
     """`termx extract`: see EXTRACT_HELP."""
-    from termx.extraction import ExtractOptions
-    from termx.extraction import extract as run
+    from termx.extract import ExtractOptions
+    from termx.extract import extract as run
     from termx.io import ReadStats
 
     entries: tuple = ()
@@ -96,13 +96,13 @@ def extract(
         raise TermxError(f"no aligned pairs found in {', '.join(stats.files) or 'the input'}")
     out_format = fmt.value if fmt else _format_for(output)
     if output is not None:
-        from termx.candidate_file import save_candidates
+        from termx.extract.candidate_file import save_candidates
 
         save_candidates(result, output, out_format)
     elif sys.stdout.isatty() and fmt is None:
         _show_table(result[: top or 30], len(result))
     else:
-        from termx.candidate_file import write_candidates
+        from termx.extract.candidate_file import write_candidates
 
         write_candidates(result, sys.stdout, out_format)
     if not quiet:
@@ -134,7 +134,7 @@ def _run(run, pairs, options, quiet: bool) -> list[TermPair]:  # type: ignore[no
 def _format_for(output: Path | None) -> str:
     if output is None:
         return "tsv"
-    from termx.candidate_file import format_from_path
+    from termx.extract.candidate_file import format_from_path
 
     return format_from_path(output)
 

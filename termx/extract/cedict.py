@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from termx.errors import TermxError
-from termx.lexicon import content_words, word_key
+from termx.extract.lexicon import content_words, word_key
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _DROP_SENSE = re.compile(

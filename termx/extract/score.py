@@ -1,89 +1,142 @@
-"""Combine the evidence for a pair into one 0–1 confidence, then choose among rival pairs.
+"""Score a candidate pair: ask every registered signal, combine what they say, weigh by
+termhood.
 
 Signals are combined as a noisy-or (each one alone can make a pair likely); the lexical
-signals are first turned into coverage of both sides, and a pair whose first or last word on
-either side nothing explains is penalised, so that the shortest fully explained span wins
-("counter-terrorism exchange" rather than "counter-terrorism exchange and information").
+signals are first turned into coverage of both sides (``evidence.base.coverage``), and a pair
+whose first or last word on either side nothing explains is penalised, so that the shortest
+fully explained span wins ("counter-terrorism exchange" rather than "counter-terrorism
+exchange and information"). Termhood (specificity, shape, fragments, consistency) then says
+how term-like the pair is. Every number comes from :class:`~termx.extract.params.ScoringParams`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
-from termx.evidence import OF_PHRASE, EnTerm, Link, ZhTerm
+from termx.extract.corpus import Analyser, Stats
+from termx.extract.evidence import SIGNALS
+from termx.extract.evidence.base import (
+    OF_PHRASE,
+    Contribution,
+    EnTerm,
+    Link,
+    PairContext,
+    Signal,
+    ZhTerm,
+    coverage,
+)
+from termx.extract.params import ScoringParams
 from termx.model import Evidence
-from termx.text import is_han
-
-EDGE_PENALTY = 0.7
-HEAD_PENALTY = 0.6
-ALTERNATIVE_DISCOUNT = 0.9  # a second English for the same Chinese ranks below the first
-NESTED_DISCOUNT = 0.6
-HEADED_TERMS = 2  # a term heading this many longer ones is not discounted as nested
-LEXICAL_KINDS = ("dictionary", "translit", "acronym", "latin")
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    zh: float
-    en: float
-    edges: int  # how many term edges nothing explains (four, and a head inside the English)
-    heads: int = 0  # how many of those edges are a head (the last Chinese word, the English head)
+def score_pair(
+    zk: str,
+    ek: str,
+    stats: Stats,
+    analyser: Analyser,
+    signals: Sequence[Signal] = SIGNALS,
+) -> tuple[float, list[Evidence]]:
+    """The score of the pair of Chinese key ``zk`` and English key ``ek`` and its evidence
+    lines (0.0 and none when no signal explains it)."""
+    params = analyser.params
+    zh_surface, en_surface = stats.zh_surface(zk), stats.en_surface(ek)
+    zh = analyser.zh_term(zk, zh_surface)
+    en = analyser.en_term(ek, en_surface)
+    ctx = PairContext(zh, en, stats, analyser, params)
+    links: list[Link] = [link for signal in signals for link in signal.links(ctx)]
+    if not links and not any(signal.opens(ctx) for signal in signals):
+        return 0.0, []  # an anchor was shared but nothing explains the pair
+    cov = coverage(
+        zh, en, links, params, lambda words: _explained_elsewhere(zh, en, words, stats, analyser)
+    )
+    ctx = replace(ctx, links=tuple(links), coverage=cov)
+    said: list[Contribution] = []
+    for signal in signals:
+        found = signal.evidence(ctx, said)
+        if found is not None:
+            said.append(found)
+    lexical = max(params.lexical_weight * cov.value, *(found.lexical for found in said))
+    evidence = [line for found in said for line in found.shown]
+    support = [e for found in said for e in found.support]
+    # Proper names are terms however famous they are; only everyday words are discounted.
+    proper = any(found.proper for found in said)
+    return combine(lexical, support, termhood(zh, en, stats, analyser, proper)), evidence
 
-    @property
-    def value(self) -> float:
-        # Idiomatic translations leave words unexplained in the middle ("community with a shared
-        # future for mankind"); the edges matter more than the middle, and a head more than a
-        # modifier.
-        return (
-            (self.zh * self.en) ** 0.5
-            * EDGE_PENALTY ** (self.edges - self.heads)
-            * HEAD_PENALTY**self.heads
-        )
+
+def termhood(zh: ZhTerm, en: EnTerm, stats: Stats, analyser: Analyser, proper: bool) -> float:
+    """How term-like the pair is, 0–1: specific, short, not a fragment, consistently
+    translated."""
+    params = analyser.params
+    zk, ek = zh.key, en.key
+    # Phrases are specific by construction; a single everyday word is not.
+    single = [analyser.zipf(en.surface, "en")] if len(en.words) == 1 else []
+    if len(zh.boundaries) == 1:
+        single.append(analyser.zipf(stats.zh_surface(zk), "zh"))
+    value = 1.0 if proper or not single else specificity(max(single), params)
+    value *= shape(
+        zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"), params
+    )
+    # A phrase only ever seen cut out of a longer one is a fragment, not a term, unless it is
+    # a unit on its own: a dictionary headword or a name (上海合作组织 in 上海合作组织成员国,
+    # "Dong Jun" in "Admiral Dong Jun").
+    zh_unit = proper or zh.text in analyser.cedict.definitions
+    # Not an English name: "Officers' Exchange" is cut out of a longer one.
+    en_unit = stats.en_kind.get(ek) == "acronym"
+    inner = params.inner_discount
+    value *= (inner if zk not in stats.zh_free and not zh_unit else 1.0) * (
+        inner if ek not in stats.en_free and not en_unit else 1.0
+    )
+    return value * consistency(
+        _agreeing(zk, ek, stats, analyser), stats.f_zh[zk], stats.f_en[ek], params
+    )
 
 
-def _significant(text: str) -> list[int]:
-    return [i for i, ch in enumerate(text) if is_han(ch) or ch.isalnum()]
+def _agreeing(zk: str, ek: str, stats: Stats, analyser: Analyser) -> int:
+    """How often the pair was seen, counting the same term's short and long forms: "SCO"
+    also goes with 上合组织 (short for 上海合作组织), and 世界卫生组织 also with "World
+    Health Organization" (spelled WHO); neither is an inconsistent translation."""
+    joint = stats.joint[(zk, ek)]
+    if joint >= stats.f_zh[zk] and joint >= stats.f_en[ek]:
+        return joint
+    for other in stats.partners(ek, english=False):
+        # Cheap tests first: an abbreviation shares the first character and is made of the
+        # long form's characters.
+        if other[0] != zk[0] or other == zk:
+            continue
+        short, long = (other, zk) if len(other) < len(zk) else (zk, other)
+        if set(short) <= set(long) and abbreviates(short, analyser.words(long)):
+            joint += stats.joint[(other, ek)]
+    acronym = " " not in ek
+    for other in stats.partners(zk, english=True):
+        if acronym != (" " in other):
+            continue  # one of the two must be the acronym, the other spelled out
+        if spells(ek, other) if acronym else spells(other, ek):
+            joint += stats.joint[(zk, other)]
+    return min(joint, max(stats.f_zh[zk], stats.f_en[ek]))
 
 
-def coverage(
-    zh: ZhTerm,
-    en: EnTerm,
-    links: Sequence[Link],
-    elsewhere: Callable[[list[int]], bool] | None = None,
-) -> Coverage:
-    """How much of each side the links explain. ``elsewhere(words)`` tells whether English
-    words that nothing in the term explains translate Chinese outside it, in the segment."""
-    chars = _significant(zh.text)
-    if not chars or not en.words:
-        return Coverage(0.0, 0.0, 4)
-    covered: set[int] = set()
-    explained: dict[int, float] = {}
-    for link in links:
-        covered.update(range(link.zh_start, link.zh_end))
-        explained[link.en_index] = max(link.weight, explained.get(link.en_index, 0.0))
-    zh_cov = sum(1 for i in chars if i in covered) / len(chars)
-    en_cov = sum(explained.values()) / len(en.words)
-    last, head = len(en.words) - 1, en.head
-    heads = (chars[-1] not in covered) + (head not in explained)
-    edges = (chars[0] not in covered) + (chars[-1] not in covered)
-    edges += (0 not in explained) + (last not in explained)
-    edges += head not in (0, last) and head not in explained  # "history of travel"
-    gap = min(1 - zh_cov, 1 - en_cov)
-    # Explained at both ends on both sides, with words left over in the middle of both
-    # (人类命运共同体 ↔ "community with a shared future for mankind"): the middles are each
-    # other's translation, as a phrase aligner would take them, unless an English one
-    # translates Chinese outside the term ("Dream" is 中国梦's, not 中华民族伟大复兴's).
-    if (
-        not edges
-        and gap > 0
-        and elsewhere is not None
-        and not elsewhere([i for i in range(len(en.words)) if i not in explained])
-    ):
-        zh_cov, en_cov = zh_cov + gap, en_cov + gap
-    return Coverage(zh_cov, en_cov, edges, heads)
+def _explained_elsewhere(
+    zh: ZhTerm, en: EnTerm, words: list[int], stats: Stats, analyser: Analyser
+) -> bool:
+    """Some of the English ``words`` are glossed by a Chinese word (two characters or more)
+    outside the Chinese term in the pair's example segment."""
+    keys = {en.keys[i] for i in words}
+    for index in stats.examples.get((zh.key, en.key), [])[:1]:
+        if index not in stats.segment_text:
+            continue
+        text, glossed = analyser.segment_glosses(stats.segment_text[index][0])
+        start = text.find(zh.text)
+        end = start + len(zh.text)
+        if start >= 0 and any(
+            b - a > 1 and (b <= start or a >= end)
+            for key in keys
+            for a, b, _, _ in glossed.get(key, ())
+        ):
+            return True
+    return False
 
 
 def noisy_or(values: Iterable[float]) -> float:
@@ -93,25 +146,27 @@ def noisy_or(values: Iterable[float]) -> float:
     return 1.0 - remaining
 
 
-def specificity(zipf: float) -> float:
+def specificity(zipf: float, params: ScoringParams) -> float:
     """Everyday words (合作, cooperation) rank below specific ones; rare words are not favoured."""
-    return max(0.4, min(1.0, 1.0 - 0.18 * (zipf - 3.0)))
+    slope, pivot = params.specificity_slope, params.specificity_pivot
+    return max(params.specificity_floor, min(1.0, 1.0 - slope * (zipf - pivot)))
 
 
-def consistency(joint: int, f_zh: int, f_en: int) -> float:
+def consistency(joint: int, f_zh: int, f_en: int, params: ScoringParams) -> float:
     """A term is translated the same way most times it occurs: a pairing seen once for a term
     seen twenty times is weak, however well the dictionary explains it (封锁 ↔ "block" when
     the corpus says "lockdown"). The more sightings, the more this counts."""
-    return _consistent(joint, f_zh) * _consistent(joint, f_en) ** EN_CONSISTENCY
+    # A language has synonyms (隔离 and 检疫 are both "quarantine"): an English term seen
+    # more often than this pairing counts against it less than a Chinese term translated
+    # otherwise.
+    return (
+        _consistent(joint, f_zh, params)
+        * _consistent(joint, f_en, params) ** params.en_consistency
+    )
 
 
-# A language has synonyms (隔离 and 检疫 are both "quarantine"): an English term seen more
-# often than this pairing counts against it less than a Chinese term translated otherwise.
-EN_CONSISTENCY = 0.5
-
-
-def _consistent(joint: int, seen: int) -> float:
-    weight = 0.6 * (1 - 1 / (1 + (seen - 1) / 4))
+def _consistent(joint: int, seen: int, params: ScoringParams) -> float:
+    weight = params.consistency_max * (1 - 1 / (1 + (seen - 1) / params.consistency_scale))
     return 1 - weight * (1 - min(joint, seen) / seen)
 
 
@@ -139,28 +194,28 @@ def spells(acronym: str, long: str) -> bool:
     return " " not in acronym and len(acronym) >= 2 and _initials(long) == acronym
 
 
-def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str = "phrase") -> float:
+def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str, params: ScoringParams) -> float:
     """How term-like the pair looks: terms are short, free phrases ("participation in the SCO
     defense and security cooperation") are long and built with articles."""
     size = max(len(en.words), len(zh.boundaries))
-    factor = 0.9 ** max(0, size - 4)
+    factor = params.shape_length_factor ** max(0, size - params.shape_free_words)
     # Articles and genitives make free phrases ("participation in the SCO…", "China's national
     # defense"); names have capitals ("Defense Minister's Meeting").
     lower = not en.surface[:1].isupper()
     if (lower and _FREE_PHRASE.search(en.surface)) or _GENITIVE.search(en.surface):
-        factor *= 0.75
+        factor *= params.shape_free_phrase
     elif lower and OF_PHRASE.search(en.surface):
-        factor *= 0.9  # terms are compounds: "travel history", not "history of travel"
+        factor *= params.shape_of_phrase  # compounds: "travel history", not "history of travel"
     if kind == "word":
-        factor *= 0.85
+        factor *= params.shape_word
     elif kind == "quoted":
-        factor *= 0.75  # a quoted claim, not a name
+        factor *= params.shape_quoted  # a quoted claim, not a name
     # Two words side by side naming two concepts (和平安宁 ↔ "peace and tranquility"): a
     # glossary lists each of them.
     if len(zh.boundaries) == 2 and len(en.words) == 2 and _COORDINATION.fullmatch(en.surface):
-        factor *= 0.85
+        factor *= params.shape_coordination
     if zh_kind == "modified":
-        factor *= 0.8
+        factor *= params.shape_modified
     return factor
 
 
@@ -172,13 +227,13 @@ _FREE_PHRASE = re.compile(r"\b(of|in|on|to)\s+(the|its|their|our)\b", re.I)
 
 
 def combine(lexical: float, others: Sequence[Evidence], termhood: float) -> float:
+    """The pair's score: noisy-or of the lexical coverage and the other signals' values,
+    times termhood, to four places (the score's resolution)."""
     return round(noisy_or([lexical, *(e.value for e in others)]) * termhood, 4)
 
 
-def _nested(a: str, b: str) -> bool:
-    return a in b or b in a
-
-
+# A pure function of its argument, bounded: the same long forms are tested against many
+# acronyms (termhood and selection), and nothing in it depends on a run.
 @lru_cache(maxsize=100_000)
 def _initials(text: str) -> str:
     words = [
@@ -187,73 +242,3 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in words).lower()
 
 
-def _long_forms_first(
-    scored: Sequence[tuple[float, str, str, list[Evidence]]],
-) -> list[tuple[float, str, str, list[Evidence]]]:
-    """When a Chinese term's best English is an acronym (WHO) and its spelled-out form (World
-    Health Organization) is also a candidate, offer the long form first and the acronym next:
-    a glossary's approved term is the full name."""
-    by_zh: dict[str, list[int]] = {}
-    for i, (_, zk, _, _) in enumerate(scored):
-        by_zh.setdefault(zk, []).append(i)
-    result = list(scored)
-    for indexes in by_zh.values():
-        top = max(indexes, key=lambda i: scored[i][0])
-        value, _, acronym, _ = scored[top]
-        if not acronym.isalpha():
-            continue
-        for i in indexes:
-            other_value, zk, ek, evidence = scored[i]
-            if i != top and " " in ek and spells(acronym, ek) and other_value >= value - 0.35:
-                result[i] = (round(value + 0.0001, 4), zk, ek, evidence)
-    return result
-
-
-def select(
-    scored: Sequence[tuple[float, str, str, list[Evidence]]],
-    joint: dict[tuple[str, str], int],
-    alternatives: int = 2,
-    margin: float = 0.2,
-) -> list[tuple[float, str, str, list[Evidence]]]:
-    """Competitive linking: each Chinese term keeps its best English and up to two close
-    alternatives (ranked a little lower; a longer or shorter form of the best needs to be
-    closer still); a pair never seen outside a longer accepted pair that contains it on both
-    sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai Spirit) is ranked lower, unless it
-    heads several longer ones."""
-    order = sorted(
-        _long_forms_first(scored), key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2])
-    )
-    best: dict[str, list[tuple[float, str]]] = {}
-    accepted: list[tuple[float, str, str, list[Evidence]]] = []
-    for value, zk, ek, evidence in order:
-        mine = best.setdefault(zk, [])
-        if mine:
-            top = mine[0][0]
-            nested = any(_nested(ek, other) for _, other in mine)
-            if len(mine) > alternatives or value < top - (margin / 2 if nested else margin):
-                continue
-            value = round(value * ALTERNATIVE_DISCOUNT, 4)
-        mine.append((value, ek))
-        accepted.append((value, zk, ek, evidence))
-    keys = {zk for _, zk, _, _ in accepted}
-    # Chinese is head-final: a term heading several longer ones (反恐合作 in 地区反恐合作 and
-    # 国际反恐合作) is a broader concept in its own right, as in C-value; one found inside a
-    # single longer term is a piece of it (上海 in 上海精神, 安全问题 in 地区安全问题).
-    containing: dict[str, list[tuple[str, int, float]]] = {}
-    heads: dict[str, set[str]] = {}
-    for v2, z2, e2, _ in accepted:
-        for i in range(len(z2)):
-            for j in range(i + 1, len(z2) + 1):
-                part = z2[i:j]
-                if part != z2 and part in keys:
-                    containing.setdefault(part, []).append((e2, joint[(z2, e2)], v2))
-                    if j == len(z2):
-                        heads.setdefault(part, set()).add(z2)
-    adjusted = []
-    for value, zk, ek, evidence in accepted:
-        count = joint[(zk, ek)]
-        inside = len(heads.get(zk, ())) < HEADED_TERMS and any(
-            ek in e2 and count <= c2 and v2 >= value for e2, c2, v2 in containing.get(zk, ())
-        )
-        adjusted.append((round(value * (NESTED_DISCOUNT if inside else 1.0), 4), zk, ek, evidence))
-    return sorted(adjusted, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))

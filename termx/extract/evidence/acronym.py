@@ -8,16 +8,18 @@ translates the long form.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
-from termx.cedict import Cedict
-from termx.evidence import EnTerm, Link, ZhTerm
-from termx.lexicon import content_words
+from termx.extract.cedict import Cedict
+from termx.extract.evidence.base import Contribution, Link, PairContext
+from termx.extract.lexicon import content_words
 from termx.model import Evidence
+from termx.text import ACRONYM
 
+NAME = "acronym"
+# Structural bounds of the spelling search (not weights): at most this many spellings are
+# kept while the parts are walked, of 2–8 parts, 8 spellings per part.
 _MAX_OPTIONS = 64
-MAIN_SENSES = 2
-ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 
 
 def segment(text: str, cedict: Cedict) -> list[str]:
@@ -33,8 +35,9 @@ def segment(text: str, cedict: Cedict) -> list[str]:
     return parts
 
 
-def initials(text: str, cedict: Cedict) -> dict[str, str]:
-    """Acronyms (lower case) that the parts' glosses spell, with the spelling as reason."""
+def initials(text: str, cedict: Cedict, main_senses: int) -> dict[str, str]:
+    """Acronyms (lower case) that the parts' glosses spell, with the spelling as reason;
+    only the first ``main_senses`` senses of each part spell."""
     parts = segment(text, cedict)
     if len(parts) < 2 or len(parts) > 8:
         return {}
@@ -43,7 +46,7 @@ def initials(text: str, cedict: Cedict) -> dict[str, str]:
         spelled: dict[str, str] = {}
         # Only the main senses: with every sense of every part, some spelling would match
         # almost any short acronym by chance.
-        for phrase in cedict.phrases(part)[:MAIN_SENSES]:
+        for phrase in cedict.phrases(part)[:main_senses]:
             words = content_words(phrase)
             if words and not (len(words) == 1 and words[0].isupper()):
                 # Initials of the whole gloss ("Middle East" → ME) or of its head word
@@ -62,22 +65,41 @@ def initials(text: str, cedict: Cedict) -> dict[str, str]:
     return {k: v for k, v in options.items() if len(k) >= 2}
 
 
-def links(zh: ZhTerm, en: EnTerm, spelled: dict[str, str]) -> list[Link]:
+def has_acronym(ctx: PairContext) -> bool:
+    return any(ACRONYM.match(word) for word in ctx.en.words)
+
+
+def spelled(ctx: PairContext) -> dict[str, str]:
+    """What the Chinese parts spell, worked out only where the English has an acronym
+    (spelling is costly; the Analyser caches it per term)."""
+    return ctx.analyser.spelled(ctx.zh.text) if has_acronym(ctx) else {}
+
+
+def links(ctx: PairContext) -> list[Link]:
+    found = spelled(ctx)
     # Two or three letters are spelled by chance by some sense of some part; four are not.
+    full, short = ctx.params.acronym_full_letters, ctx.params.acronym_short_weight
     return [
-        Link(0, len(zh.text), index, "acronym", 1.0 if len(word) >= 4 else 0.5)
-        for index, word in enumerate(en.words)
-        if ACRONYM.match(word) and word.lower() in spelled
+        Link(0, len(ctx.zh.text), index, NAME, 1.0 if len(word) >= full else short)
+        for index, word in enumerate(ctx.en.words)
+        if ACRONYM.match(word) and word.lower() in found
     ]
 
 
-def evidence(en: EnTerm, found: list[Link], spelled: dict[str, str]) -> Evidence | None:
-    for link in found:
-        if link.kind == "acronym":
-            word = en.words[link.en_index]
-            return Evidence("acronym", link.weight, f"{word} = {spelled[word.lower()]}")
+def opens(ctx: PairContext) -> bool:
+    """An English acronym is worth scoring against any linked Chinese: the corpus may
+    define it (see the definition signal)."""
+    return has_acronym(ctx)
+
+
+def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
+    for link in ctx.links:
+        if link.kind == NAME:
+            word = ctx.en.words[link.en_index]
+            shown = Evidence(NAME, link.weight, f"{word} = {spelled(ctx)[word.lower()]}")
+            # An acronym the parts spell is rarely a coincidence: it counts besides coverage.
+            weighted = Evidence(
+                NAME, round(ctx.params.name_weight * shown.value * ctx.covered, 3), shown.reason
+            )
+            return Contribution(shown=(shown,), support=(weighted,))
     return None
-
-
-def definition_evidence(acronym: str, long_form: str, coverage: float) -> Evidence:
-    return Evidence("acronym", round(coverage, 3), f"{acronym} = {long_form}")

@@ -6,11 +6,13 @@ surname and given name may be either.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 
-from termx.evidence import EnTerm, Link, ZhTerm
+from termx.extract.evidence.base import Contribution, EnTerm, Link, PairContext, ZhTerm
 from termx.model import Evidence
 from termx.text import is_han
+
+NAME = "translit"
 
 # Surname readings that differ from the character's most common reading.
 SURNAME_READINGS = {
@@ -42,24 +44,24 @@ SURNAME_READINGS = {
     "繁": "po",
     "冼": "xian",
 }
-MAX_NAME_PART = 4
+MAX_NAME_PART = 4  # structural: the longest name part read as one pinyin word
 
 
-@lru_cache(maxsize=50_000)
-def _reading(char: str) -> str:
+def reading(char: str) -> str:
+    """The tone-free pinyin of one character (v as u); "?" if it has none. The Analyser
+    caches it: a corpus has a few thousand distinct characters."""
     from pypinyin import Style, lazy_pinyin
 
     return lazy_pinyin(char, style=Style.NORMAL, errors=lambda _: ["?"])[0].replace("v", "u")
 
 
-def _syllables(text: str) -> tuple[str, ...]:
-    # Character by character: names are read that way, and it is much faster than phrases.
-    return tuple(_reading(ch) for ch in text)
-
-
-def romanisations(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Pinyin spellings of every Han substring of up to four characters."""
-    syllables = _syllables(text)
+def romanisations(
+    text: str, read: Callable[[str], str] = reading
+) -> dict[str, list[tuple[int, int]]]:
+    """Pinyin spellings of every Han substring of up to four characters; ``read`` gives a
+    character's reading (character by character: names are read that way, and it is much
+    faster than phrases)."""
+    syllables = tuple(read(ch) for ch in text)
     if len(syllables) != len(text):
         return {}
     han = [is_han(ch) for ch in text]
@@ -80,26 +82,52 @@ def romanisations(text: str) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
+def match(zh: ZhTerm, en: EnTerm) -> list[Link]:
+    """Capitalised English words that spell a part of ``zh`` in pinyin."""
     found = []
     for index, word in enumerate(en.words):
         # Pinyin in English text is a capitalised word ("Xiaogang", "Qingdao").
         if not word[:1].isupper():
             continue
         spelled = word.lower().replace("'", "").replace("ü", "u")
-        found.extend(Link(a, b, index, "translit") for a, b in zh.romanised.get(spelled, ()))
+        found.extend(Link(a, b, index, NAME) for a, b in zh.romanised.get(spelled, ()))
     return found
 
 
-def evidence(zh: ZhTerm, en: EnTerm, found: list[Link]) -> Evidence | None:
+def fully_romanised(zh: ZhTerm, links: Sequence[Link]) -> bool:
+    """Every character of ``zh`` is spelled out (董军 ↔ Dong Jun), not one syllable inside a
+    word (活动 ↔ "Dong")."""
+    spelled = {
+        i for link in links if link.kind == NAME for i in range(link.zh_start, link.zh_end)
+    }
+    return bool(spelled) and all(i in spelled for i, ch in enumerate(zh.text) if ch.strip())
+
+
+def links(ctx: PairContext) -> list[Link]:
+    return match(ctx.zh, ctx.en)
+
+
+def opens(ctx: PairContext) -> bool:
+    return False  # its links open a pair
+
+
+def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
+    zh, en, found = ctx.zh, ctx.en, ctx.links
     parts = [
         f"{zh.text[link.zh_start : link.zh_end]}→{en.words[link.en_index]}"
         for link in found
-        if link.kind == "translit"
+        if link.kind == NAME
     ]
     if not parts:
         return None
-    named = {link.en_index for link in found if link.kind == "translit"}
-    return Evidence(
-        "translit", round(len(named) / max(1, len(en.words)), 3), " ".join(dict.fromkeys(parts))
+    named = {link.en_index for link in found if link.kind == NAME}
+    shown = Evidence(
+        NAME, round(len(named) / max(1, len(en.words)), 3), " ".join(dict.fromkeys(parts))
     )
+    # A name spelled out in full is rarely a coincidence: it counts besides the coverage.
+    if not fully_romanised(zh, found):
+        return Contribution(shown=(shown,))
+    weighted = Evidence(
+        NAME, round(ctx.params.name_weight * shown.value * ctx.covered, 3), shown.reason
+    )
+    return Contribution(shown=(shown,), support=(weighted,), proper=True)

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from termx import cedict
-from termx.candidates import definitions, en_candidates, zh_candidates
-from termx.en import analyse as en_analyse
-from termx.evidence import EnTerm, acronym, dictionary, translit
-from termx.extraction import Analyser, ExtractOptions, extract
+from termx.extract import ExtractOptions, extract
+from termx.extract.analysis.en import analyse as en_analyse
+from termx.extract.analysis.zh import analyse as zh_analyse
+from termx.extract.candidates.en import definitions, en_candidates
+from termx.extract.candidates.zh import zh_candidates
+from termx.extract.corpus import Analyser, Stats
+from termx.extract.evidence import PairContext, acronym, dictionary, translit
+from termx.extract.evidence.base import EnTerm, ZhTerm
+from termx.extract.params import ScoringParams
 from termx.io import read_inputs
 from termx.text import fold
-from termx.zh import analyse as zh_analyse
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+from conftest import SEEDS
+
+PARAMS = ScoringParams()
 
 
 @pytest.fixture(scope="module")
@@ -24,36 +30,42 @@ def analyser() -> Analyser:
     return Analyser()
 
 
-def _pair(analyser: Analyser, zh: str, en: str):  # type: ignore[no-untyped-def]
-    return analyser.zh_term(fold(zh), zh), EnTerm.of(fold(en), en)
+def _pair(analyser: Analyser, zh: str, en: str) -> tuple[ZhTerm, EnTerm]:
+    return analyser.zh_term(fold(zh), zh), analyser.en_term(fold(en), en)
+
+
+def _context(analyser: Analyser, zh: str, en: str) -> PairContext:
+    """A pair as the scorer sees it, with no corpus counts."""
+    return PairContext(*_pair(analyser, zh, en), Stats(), analyser, PARAMS)
 
 
 def test_dictionary_explains_peace_mission(analyser: Analyser) -> None:
-    zh, en = _pair(analyser, "和平使命", "Peace Mission")
-    found = dictionary.links(zh, en)
-    assert {en.words[link.en_index] for link in found} == {"Peace", "Mission"}
-    assert dictionary.evidence(zh, en, found).reason == "和平→Peace 使命→Mission"
+    ctx = _context(analyser, "和平使命", "Peace Mission")
+    found = dictionary.links(ctx)
+    assert {ctx.en.words[link.en_index] for link in found} == {"Peace", "Mission"}
+    said = dictionary.evidence(replace(ctx, links=tuple(found)), [])
+    assert said is not None and said.shown[0].reason == "和平→Peace 使命→Mission"
 
 
 def test_dictionary_does_not_explain_an_unrelated_pair(analyser: Analyser) -> None:
     zh, en = _pair(analyser, "和平使命", "Working Group")
-    assert dictionary.links(zh, en) == []
+    assert dictionary.match(zh, en, PARAMS) == []
 
 
 def test_dictionary_needs_the_whole_name_not_one_of_its_words(analyser: Analyser) -> None:
     # 上合组织 glosses as "Shanghai Cooperation Organisation": "cooperation" alone is not it.
     zh, en = _pair(analyser, "上合組織", "cooperation")
-    assert dictionary.links(zh, en) == []
+    assert dictionary.match(zh, en, PARAMS) == []
     zh, en = _pair(analyser, "上合組織", "SCO")
-    assert len(dictionary.links(zh, en)) == 1
+    assert len(dictionary.match(zh, en, PARAMS)) == 1
 
 
 def test_transliteration_of_a_name_in_traditional_script(analyser: Analyser) -> None:
     zh, en = _pair(analyser, "張曉剛", "Zhang Xiaogang")
-    found = translit.links(zh, en)
+    found = translit.match(zh, en)
     assert {en.words[link.en_index] for link in found} == {"Zhang", "Xiaogang"}
     zh, en = _pair(analyser, "張曉剛", "Dong Jun")
-    assert translit.links(zh, en) == []
+    assert translit.match(zh, en) == []
 
 
 def test_surname_reading_table() -> None:
@@ -62,13 +74,12 @@ def test_surname_reading_table() -> None:
 
 def test_acronym_spelled_by_the_glosses(analyser: Analyser) -> None:
     # 上海 Shanghai + 合作 cooperation + 组织 organization → SCO, whatever CEDICT says of the whole.
-    spelled = acronym.initials("上海合作组织", cedict.load())
-    assert "sco" in spelled
-    zh, en = _pair(analyser, "上海合作組織", "SCO")
-    found = acronym.links(zh, en, spelled)
-    assert found and acronym.evidence(en, found, spelled).reason.startswith("SCO = ")
-    zh, en = _pair(analyser, "和平使命", "SCO")
-    assert acronym.links(zh, en, acronym.initials("和平使命", cedict.load())) == []
+    assert "sco" in acronym.initials("上海合作组织", analyser.cedict, PARAMS.acronym_main_senses)
+    ctx = _context(analyser, "上海合作組織", "SCO")
+    found = acronym.links(ctx)
+    said = acronym.evidence(replace(ctx, links=tuple(found)), [])
+    assert found and said is not None and said.shown[0].reason.startswith("SCO = ")
+    assert acronym.links(_context(analyser, "和平使命", "SCO")) == []
 
 
 def test_acronym_definition_in_english_text() -> None:
@@ -117,13 +128,13 @@ def test_chinese_candidates_cross_quotes_but_not_punctuation() -> None:
 def test_dictionary_reads_the_parts_of_a_word_that_glosses_otherwise(analyser: Analyser) -> None:
     # CEDICT glosses the word 病毒感染 "viral infection"; its parts say "virus" and "infection".
     zh, en = _pair(analyser, "病毒感染", "virus infection")
-    assert {en.words[link.en_index] for link in dictionary.links(zh, en)} == {"virus", "infection"}
+    assert {en.words[link.en_index] for link in dictionary.match(zh, en, PARAMS)} == {"virus", "infection"}
     # A lone character inside a word does not get the same licence: 中 is not "Chinese" in
     # 中华民族 (the "Chinese" here belongs to 中国梦, outside the term).
     # Nor may the parts explain less of the Chinese than the whole word: 成员 → "member" leaves
     # 国 unexplained, where 成员国 ("member country") explains it all.
     zh, en = _pair(analyser, "成員國", "member states")
-    assert [zh.text[link.zh_start : link.zh_end] for link in dictionary.links(zh, en)] == ["成员国"]
+    assert [zh.text[link.zh_start : link.zh_end] for link in dictionary.match(zh, en, PARAMS)] == ["成员国"]
 
 
 def test_content_words_jieba_tags_as_pronouns_still_make_terms() -> None:
@@ -198,6 +209,7 @@ def test_glossary_decisions_are_left_out(seed_result) -> None:  # type: ignore[n
 
 
 def test_same_input_same_output_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # A real subprocess: the hash seed is fixed when the interpreter starts.
     import os
     import subprocess
     import sys

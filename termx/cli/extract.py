@@ -14,6 +14,7 @@ from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, Zh
 from termx.errors import TermxError
 
 if TYPE_CHECKING:
+    from termx.glossary import Glossary
     from termx.model import TermPair
 
 
@@ -83,14 +84,14 @@ def extract(
     from termx.extract import extract as run
     from termx.io import ReadStats
 
-    entries: tuple = ()
+    decided: Glossary | tuple[()] = ()
     if glossary is not None:
         from termx.glossary import load_glossary
 
-        entries = tuple(load_glossary(glossary).entries)
+        decided = load_glossary(glossary)
     stats = ReadStats()
     pairs = open_inputs(inputs, zh_file, en_file, input_format, zh_col, en_col, encoding, stats)
-    options = ExtractOptions(top=top, min_score=min_score, jobs=jobs, glossary=entries)
+    options = ExtractOptions(top=top, min_score=min_score, jobs=jobs, glossary=decided)
     result = _run(run, pairs, options, quiet)
     if stats.pairs == 0:
         raise TermxError(f"no aligned pairs found in {', '.join(stats.files) or 'the input'}")

@@ -29,8 +29,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from termx.extract.candidate_file import read_candidates
 from termx.errors import TermxError
+from termx.extract.candidate_file import read_candidates
 from termx.extract.evaluate import EvalReport, evaluate, find_rank, load_gold
 from termx.model import TermPair
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from termx.extract import ExtractOptions, extract
 from termx.extract.analysis.en import analyse as en_analyse
@@ -18,9 +19,8 @@ from termx.extract.evidence import PairContext, acronym, dictionary, translit
 from termx.extract.evidence.base import EnTerm, ZhTerm
 from termx.extract.params import ScoringParams
 from termx.io import read_inputs
+from termx.model import TermPair
 from termx.text import fold
-
-from conftest import SEEDS
 
 PARAMS = ScoringParams()
 
@@ -128,13 +128,18 @@ def test_chinese_candidates_cross_quotes_but_not_punctuation() -> None:
 def test_dictionary_reads_the_parts_of_a_word_that_glosses_otherwise(analyser: Analyser) -> None:
     # CEDICT glosses the word 病毒感染 "viral infection"; its parts say "virus" and "infection".
     zh, en = _pair(analyser, "病毒感染", "virus infection")
-    assert {en.words[link.en_index] for link in dictionary.match(zh, en, PARAMS)} == {"virus", "infection"}
+    assert {en.words[link.en_index] for link in dictionary.match(zh, en, PARAMS)} == {
+        "virus",
+        "infection",
+    }
     # A lone character inside a word does not get the same licence: 中 is not "Chinese" in
     # 中华民族 (the "Chinese" here belongs to 中国梦, outside the term).
     # Nor may the parts explain less of the Chinese than the whole word: 成员 → "member" leaves
     # 国 unexplained, where 成员国 ("member country") explains it all.
     zh, en = _pair(analyser, "成員國", "member states")
-    assert [zh.text[link.zh_start : link.zh_end] for link in dictionary.match(zh, en, PARAMS)] == ["成员国"]
+    assert [zh.text[link.zh_start : link.zh_end] for link in dictionary.match(zh, en, PARAMS)] == [
+        "成员国"
+    ]
 
 
 def test_content_words_jieba_tags_as_pronouns_still_make_terms() -> None:
@@ -226,3 +231,70 @@ def test_same_input_same_output_whatever_the_hash_seed(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith(b"zh\ten\tscore\tfrequency\tevidence\texample")
+
+
+# A toy signal, written as a new evidence module would be: the whole of "adding a signal" is
+# this file plus one entry in the SIGNALS tuple (here passed in through ExtractOptions).
+TOY_SIGNAL = """
+from termx.extract.evidence.base import Contribution
+from termx.model import Evidence
+
+NAME = "toy"
+
+
+def links(ctx):
+    return []
+
+
+def opens(ctx):
+    return False
+
+
+def evidence(ctx, earlier):
+    if ctx.en.surface.isupper():  # an all-capitals English: SCO, RATS
+        found = Evidence(NAME, 0.5, "written in capitals")
+        return Contribution(shown=(found,), support=(found,))
+    return None
+"""
+
+
+def test_a_new_signal_is_one_module_and_one_registry_line(
+    tmp_path: Path, seed_result: list[TermPair], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from termx.extract.evidence import SIGNALS
+
+    (tmp_path / "toy_signal.py").write_text(TOY_SIGNAL, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    toy = importlib.import_module("toy_signal")
+    result = extract(read_inputs([str(SEEDS)]), ExtractOptions(signals=(*SIGNALS, toy)))
+    shown = {(p.zh, p.en): p for p in result}
+    before = {(p.zh, p.en): p for p in seed_result}
+    capitals = [key for key in shown if key[1].isupper()]
+    assert capitals and all(any(e.kind == "toy" for e in shown[key].evidence) for key in capitals)
+    assert not any(e.kind == "toy" for p in result if not p.en.isupper() for e in p.evidence)
+    # Its support enters the score: an all-capitals pair scores higher than without it.
+    sco = ("上合組織", "SCO")
+    assert shown[sco].score > before[sco].score
+
+
+def test_changed_parameters_change_the_ranking_in_every_process(
+    seed_result: list[TermPair],
+) -> None:
+    # Headings are found in the worker processes: the parameters must reach them.
+    assert any(e.kind == "heading" for p in seed_result for e in p.evidence)
+    params = replace(ScoringParams(), heading_max_words=0, lexical_weight=0.3)
+    result = extract(read_inputs([str(SEEDS)]), ExtractOptions(jobs=2, params=params))
+    assert not any(e.kind == "heading" for p in result for e in p.evidence)
+    order = [(p.zh, p.en) for p in result]
+    assert order != [(p.zh, p.en) for p in seed_result]
+    # A pair explained by the dictionary alone scores lower with a lower lexical weight.
+    before = {(p.zh, p.en): p.score for p in seed_result}
+    lexical_only = [
+        p
+        for p in result
+        if {e.kind for e in p.evidence} <= {"dictionary", "cooc", "coverage"}
+        and (p.zh, p.en) in before
+    ]
+    assert lexical_only and all(p.score < before[(p.zh, p.en)] for p in lexical_only[:20])

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from termx.extract.candidate_file import save_candidates
 from termx.errors import TermxError
+from termx.extract.candidate_file import save_candidates
 from termx.glossary import Glossary, load_glossary
 from termx.model import GlossaryEntry, TermPair
 from termx.review import batch_review

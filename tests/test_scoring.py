@@ -88,7 +88,9 @@ def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: A
     assert (found.edges, found.heads) == (2, 1)
     # Terms are compounds; an "of" phrase is more often a description.
     compound = EnTerm.of("travel history", "travel history")
-    assert shape(zh, en, "phrase", "phrase", PARAMS) < shape(zh, compound, "phrase", "phrase", PARAMS)
+    assert shape(zh, en, "phrase", "phrase", PARAMS) < shape(
+        zh, compound, "phrase", "phrase", PARAMS
+    )
 
 
 def test_a_genitive_makes_a_free_phrase_but_not_a_name(analyser: Analyser) -> None:
@@ -109,7 +111,9 @@ def test_a_quoted_claim_ranks_as_a_free_phrase(analyser: Analyser) -> None:
 
 def test_two_concepts_side_by_side_are_not_one_term(analyser: Analyser) -> None:
     zh = analyser.zh_term(fold("和平安宁"), "和平安宁")
-    two = shape(zh, EnTerm.of("peace and tranquility", "peace and tranquility"), "phrase", "phrase", PARAMS)
+    two = shape(
+        zh, EnTerm.of("peace and tranquility", "peace and tranquility"), "phrase", "phrase", PARAMS
+    )
     one = shape(zh, EnTerm.of("lasting peace", "lasting peace"), "phrase", "phrase", PARAMS)
     assert two < one
     # A name keeps its "and": "Cooperation and Coordination Mechanism".

@@ -10,17 +10,22 @@ signal, one ``SIGNALS`` registry) → ``score`` (combination and termhood, numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from termx.extract.corpus import Analyser, Progress, Stats, collect
 from termx.extract.params import ScoringParams
 from termx.model import Evidence, GlossaryEntry, SegmentPair, TermPair
 from termx.text import fold
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the corpus modules load numpy & co.: only when extracting
+    from termx.extract.corpus import Stats
+    from termx.extract.evidence.base import Signal
     from termx.glossary import Glossary
+
+Progress = Callable[[int], None]
+"""The ``progress`` callback: called during the corpus pass with the number of segment pairs
+analysed since its previous call (batches of 64, then the rest), e.g. to advance a bar."""
 
 __all__ = ["ExtractOptions", "Progress", "ScoringParams", "extract"]
 
@@ -40,6 +45,8 @@ class ExtractOptions:
         samples: example segments kept per pair (the first sightings).
         params: every number that affects the ranking (see :class:`ScoringParams`); pass
             another set to try other weights. It reaches the worker processes too.
+        signals: the bilingual signals to score with (None: ``evidence.SIGNALS``); e.g.
+            ``(*SIGNALS, my_signal)`` to try a new one (see docs/architecture-extract.md).
     """
 
     top: int | None = None
@@ -48,7 +55,8 @@ class ExtractOptions:
     glossary: Glossary | tuple[GlossaryEntry, ...] = ()
     chunk_size: int = 256
     samples: int = 2
-    params: ScoringParams = ScoringParams()
+    params: ScoringParams = field(default_factory=ScoringParams)
+    signals: tuple[Signal, ...] | None = None
 
     @property
     def entries(self) -> tuple[GlossaryEntry, ...]:
@@ -74,6 +82,8 @@ def extract(
         The candidate pairs, best first, each with its score, frequency, evidence and
         example segments.
     """
+    from termx.extract.corpus import Analyser, collect
+    from termx.extract.evidence import SIGNALS
     from termx.extract.learn import learn_words
     from termx.extract.score import score_pair
     from termx.extract.select import Scored, select
@@ -81,11 +91,10 @@ def extract(
 
     options = options or ExtractOptions()
     params = options.params
+    signals = options.signals if options.signals is not None else SIGNALS
     entries = options.entries
     analyser = Analyser(entries, params)
-    stats = collect(
-        pairs, analyser, options.jobs, options.chunk_size, options.samples, progress
-    )
+    stats = collect(pairs, analyser, options.jobs, options.chunk_size, options.samples, progress)
     decided = Glossary(entries)
     # Counting proves nothing on a page or two: only a corpus proposes pairs by itself.
     cooccurring = (
@@ -103,7 +112,7 @@ def extract(
     for zk, ek in stats.joint:
         if decided and decided.is_decided(stats.zh_surface(zk), stats.en_surface(ek)):
             continue
-        value, evidence = score_pair(zk, ek, stats, analyser)
+        value, evidence = score_pair(zk, ek, stats, analyser, signals)
         if value >= options.min_score:
             scored.append((value, zk, ek, evidence))
     chosen = select(scored, stats.joint, params)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import compress, islice
 from typing import NamedTuple
 
+from termx.extract import Progress
 from termx.extract import cedict as cedict_module
 from termx.extract.analysis import en as en_analyser
 from termx.extract.analysis import zh as zh_analyser
@@ -33,10 +34,6 @@ from termx.extract.evidence.dictionary import Span
 from termx.extract.params import ScoringParams
 from termx.model import GlossaryEntry, Origin, SegmentPair
 from termx.text import fold
-
-Progress = Callable[[int], None]
-"""Called as counting goes on with the number of segment pairs analysed since the last call
-(batches of 64, then the rest), so that a caller can advance a progress bar."""
 
 # What Stats.add needs of a candidate: (key, surface, kind, inner). Workers send plain tuples
 # back, not Candidate objects: unpickling dataclasses cost the main process more than counting.
@@ -291,6 +288,7 @@ class Stats:
         for acr, long_form in result.definitions:
             self.definitions.setdefault(acr, Counter())[long_form] += 1
         # Sorted: set order follows the string hash seed, and first-seen order must not.
+        pairs: Sequence[tuple[str, str]]
         if result.hits:
             pairs = sorted(set(result.linked).union([(z, e) for z, e, _ in result.hits]))
         else:

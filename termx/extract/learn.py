@@ -28,7 +28,7 @@ def learn_words(
         if dice >= params.learn_min_dice:
             options.setdefault(zk, []).append((dice, ek))
             best_zh[ek] = max(best_zh.get(ek, (0.0, "")), (dice, zk))
-    learned = {}
+    learned: dict[str, tuple[str, ...]] = {}
     for zk, found in options.items():
         words = [option for option in found if " " not in option[1]]
         if not words:

@@ -76,9 +76,7 @@ def termhood(zh: ZhTerm, en: EnTerm, stats: Stats, analyser: Analyser, proper: b
     if len(zh.boundaries) == 1:
         single.append(analyser.zipf(stats.zh_surface(zk), "zh"))
     value = 1.0 if proper or not single else specificity(max(single), params)
-    value *= shape(
-        zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"), params
-    )
+    value *= shape(zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"), params)
     # A phrase only ever seen cut out of a longer one is a fragment, not a term, unless it is
     # a unit on its own: a dictionary headword or a name (上海合作组织 in 上海合作组织成员国,
     # "Dong Jun" in "Admiral Dong Jun").
@@ -160,8 +158,7 @@ def consistency(joint: int, f_zh: int, f_en: int, params: ScoringParams) -> floa
     # more often than this pairing counts against it less than a Chinese term translated
     # otherwise.
     return (
-        _consistent(joint, f_zh, params)
-        * _consistent(joint, f_en, params) ** params.en_consistency
+        _consistent(joint, f_zh, params) * _consistent(joint, f_en, params) ** params.en_consistency
     )
 
 
@@ -240,5 +237,3 @@ def _initials(text: str) -> str:
         w for w in re.split(r"[\s-]+", text) if w and w.lower() not in ("of", "and", "the", "for")
     ]
     return "".join(w[0] for w in words).lower()
-
-

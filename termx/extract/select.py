@@ -31,7 +31,12 @@ def _long_forms_first(scored: Sequence[Scored], params: ScoringParams) -> list[S
             continue
         for i in indexes:
             other_value, zk, ek, evidence = scored[i]
-            if i != top and " " in ek and spells(acronym, ek) and other_value >= value - params.long_form_margin:
+            if (
+                i != top
+                and " " in ek
+                and spells(acronym, ek)
+                and other_value >= value - params.long_form_margin
+            ):
                 result[i] = (round(value + 0.0001, 4), zk, ek, evidence)
     return result
 

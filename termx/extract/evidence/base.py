@@ -118,11 +118,7 @@ def _covered(zh: float, en: float, edges: int, heads: int, params: ScoringParams
     # Idiomatic translations leave words unexplained in the middle ("community with a shared
     # future for mankind"); the edges matter more than the middle, and a head more than a
     # modifier. (zh * en) ** 0.5 is the geometric mean of the two sides.
-    value = (
-        (zh * en) ** 0.5
-        * params.edge_penalty ** (edges - heads)
-        * params.head_penalty**heads
-    )
+    value = (zh * en) ** 0.5 * params.edge_penalty ** (edges - heads) * params.head_penalty**heads
     return Coverage(zh, en, edges, heads, value)
 
 

@@ -26,8 +26,6 @@ def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution 
         e.kind not in _BACKGROUND for found in earlier for e in found.support
     ):
         return None
-    lexical = max(
-        ctx.params.lexical_weight * ctx.covered, *(found.lexical for found in earlier)
-    )
+    lexical = max(ctx.params.lexical_weight * ctx.covered, *(found.lexical for found in earlier))
     reason = f"zh {ctx.coverage.zh:.0%} explained, en {ctx.coverage.en:.0%} explained"
     return Contribution(shown=(Evidence(NAME, round(lexical, 3), reason),))

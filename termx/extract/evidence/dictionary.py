@@ -186,9 +186,7 @@ def opens(ctx: PairContext) -> bool:
 def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
     """Render the dictionary links as 'part→word' pairs in English order."""
     zh, en = ctx.zh, ctx.en
-    mine = sorted(
-        (link for link in ctx.links if link.kind == NAME), key=lambda link: link.en_index
-    )
+    mine = sorted((link for link in ctx.links if link.kind == NAME), key=lambda link: link.en_index)
     if not mine:
         return None
     parts = [f"{zh.text[link.zh_start : link.zh_end]}→{en.words[link.en_index]}" for link in mine]

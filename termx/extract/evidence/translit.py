@@ -52,7 +52,9 @@ def reading(char: str) -> str:
     caches it: a corpus has a few thousand distinct characters."""
     from pypinyin import Style, lazy_pinyin
 
-    return lazy_pinyin(char, style=Style.NORMAL, errors=lambda _: ["?"])[0].replace("v", "u")
+    # pypinyin accepts a list from ``errors`` (one item per character); its stubs say str.
+    unknown = lambda _: ["?"]  # noqa: E731
+    return lazy_pinyin(char, style=Style.NORMAL, errors=unknown)[0].replace("v", "u")  # type: ignore[arg-type]
 
 
 def romanisations(
@@ -84,7 +86,7 @@ def romanisations(
 
 def match(zh: ZhTerm, en: EnTerm) -> list[Link]:
     """Capitalised English words that spell a part of ``zh`` in pinyin."""
-    found = []
+    found: list[Link] = []
     for index, word in enumerate(en.words):
         # Pinyin in English text is a capitalised word ("Xiaogang", "Qingdao").
         if not word[:1].isupper():
@@ -97,9 +99,7 @@ def match(zh: ZhTerm, en: EnTerm) -> list[Link]:
 def fully_romanised(zh: ZhTerm, links: Sequence[Link]) -> bool:
     """Every character of ``zh`` is spelled out (董军 ↔ Dong Jun), not one syllable inside a
     word (活动 ↔ "Dong")."""
-    spelled = {
-        i for link in links if link.kind == NAME for i in range(link.zh_start, link.zh_end)
-    }
+    spelled = {i for link in links if link.kind == NAME for i in range(link.zh_start, link.zh_end)}
     return bool(spelled) and all(i in spelled for i, ch in enumerate(zh.text) if ch.strip())
 
 

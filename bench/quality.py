@@ -1,8 +1,8 @@
 """Extraction quality on the project's development data, against the targets of issue 3.
 
 Runs ``termx extract`` on ``seeds/`` and on ``../shared/dev/tico19-dev/pairs.tsv`` (each in a
-subprocess, exactly as a user would), then scores the candidate files with ``termx.evaluate``
-(the code behind ``termx eval``) and prints the figures, the targets, and the commands that
+subprocess, exactly as a user would), then scores the candidate files with
+``termx.extract.evaluate`` (the code behind ``termx eval``) and prints the figures, the targets, and the commands that
 reproduce every number.
 
     python bench/quality.py                     # extract + evaluate (candidates in a temp dir)

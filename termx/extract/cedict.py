@@ -46,26 +46,19 @@ class Cedict:
         """The word keys of each gloss phrase of ``zh``, and whether the phrase is a name."""
         return _senses_of(self.phrases(zh))
 
-    @cached_property
-    def _spans_of(self) -> dict[str, tuple[tuple[str, int, int], ...]]:
-        return {}
-
     def keyed_senses(self, zh: str) -> tuple[tuple[str, int, int], ...]:
         """Each (word key, sense id, size) of the senses of ``zh``, flattened in sense order;
         a name's size is negative (it counts only when all of it is there).
 
-        Memoised per headword: every Chinese term asks for the senses of all its substrings,
-        and the same headwords recur across terms.
+        Every Chinese term asks for the senses of all its substrings, and the same headwords
+        recur across terms: the Analyser that owns this dictionary caches the answers (here
+        they would outlive the run, on the process-wide copy ``load`` returns).
         """
-        found = self._spans_of.get(zh)
-        if found is None:
-            found = tuple(
-                (key, sense_id, -len(keys) if name else len(keys))
-                for sense_id, (keys, name) in enumerate(self.senses(zh))
-                for key in keys
-            )
-            self._spans_of[zh] = found
-        return found
+        return tuple(
+            (key, sense_id, -len(keys) if name else len(keys))
+            for sense_id, (keys, name) in enumerate(self.senses(zh))
+            for key in keys
+        )
 
     def with_entries(self, entries: dict[str, tuple[str, ...]]) -> Cedict:
         """A copy that also knows ``entries`` (e.g. a reviewed glossary's approved terms)."""

@@ -77,6 +77,7 @@ class Analyser:
             if e.status == "approved"
         }
         self.cedict = cedict_module.load().with_entries({**(learned or {}), **approved})
+        self.keyed_senses = lru_cache(maxsize=300_000)(self.cedict.keyed_senses)
         self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
         self.en_term: Callable[[str, str], EnTerm] = lru_cache(maxsize=200_000)(
             partial(EnTerm.of, stem_prefix=params.stem_prefix)
@@ -108,7 +109,7 @@ class Analyser:
         for word in rjieba.cut(text):
             offset += len(word)
             boundaries.add(offset)
-        glosses = dictionary.gloss_spans(text, self.cedict)
+        glosses = dictionary.gloss_spans(text, self.cedict, self.keyed_senses)
         prefix = self.params.stem_prefix
         by_stem: dict[str, list[str]] = {}
         if stems:
@@ -127,7 +128,7 @@ class Analyser:
 
     def _segment_glosses(self, surface: str) -> tuple[str, dict[str, list[Span]]]:
         text = simplified_aligned(surface)
-        return text, dictionary.gloss_spans(text, self.cedict)
+        return text, dictionary.gloss_spans(text, self.cedict, self.keyed_senses)
 
     def _spelled(self, text: str) -> dict[str, str]:
         return acronym.initials(text, self.cedict, self.params.acronym_main_senses)

@@ -11,7 +11,7 @@ preferring parts that are whole words, then longer parts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from termx.extract.cedict import Cedict
 from termx.extract.evidence.base import Contribution, EnTerm, Link, PairContext, ZhTerm
@@ -29,9 +29,16 @@ MAX_PART = 8  # longer CEDICT headwords are idioms and names, never parts of a t
 Span = tuple[int, int, int, int]
 
 
-def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
+def gloss_spans(
+    text: str,
+    cedict: Cedict,
+    keyed_senses: Callable[[str], tuple[tuple[str, int, int], ...]] | None = None,
+) -> dict[str, list[Span]]:
+    """Every (start, end, sense id, size) of each gloss word key of the CEDICT headwords inside
+    ``text``; ``keyed_senses`` looks a headword's senses up (the Analyser's cached one)."""
     spans: dict[str, list[Span]] = {}
     prefixes = cedict.prefixes
+    senses_of = keyed_senses or cedict.keyed_senses
     for i in range(len(text)):
         if not is_han(text[i]):
             continue
@@ -39,7 +46,7 @@ def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
             part = text[i:j]
             if part not in prefixes:
                 break
-            for key, sense_id, size in cedict.keyed_senses(part):
+            for key, sense_id, size in senses_of(part):
                 span = (i, j, sense_id, size)
                 found = spans.get(key)
                 if found is None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, run_termx
 
 from termx.extract import ExtractOptions, extract
 from termx.extract.analysis.en import analyse as en_analyse
@@ -298,3 +299,13 @@ def test_changed_parameters_change_the_ranking_in_every_process(
         and (p.zh, p.en) in before
     ]
     assert lexical_only and all(p.score < before[(p.zh, p.en)] for p in lexical_only[:20])
+
+
+def test_cli_extract_with_a_glossary_leaves_its_decisions_out(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("zh\ten\tstatus\n上合组织\tSCO\trejected\n", encoding="utf-8")
+    out = tmp_path / "c.json"
+    run = run_termx("extract", SEEDS, "-g", glossary, "-o", out, "-q")
+    assert run.exit_code == 0, run.stderr
+    pairs = {(p["zh"], p["en"]) for p in json.loads(out.read_text(encoding="utf-8"))}
+    assert ("上合組織", "SCO") not in pairs and ("張曉剛", "Zhang Xiaogang") in pairs

@@ -176,8 +176,10 @@ def _render_details(console: Console, report: EvalReport) -> None:
     def table(title: str, *columns: str) -> Table:
         result = Table(title=title, title_justify="left", title_style="bold", box=None)
         for column in columns:
-            justify = "right" if column in ("rank", "line") else "left"
-            result.add_column(column, justify=justify, overflow="fold")
+            if column in ("rank", "line"):
+                result.add_column(column, justify="right", overflow="fold")
+            else:
+                result.add_column(column, justify="left", overflow="fold")
         return result
 
     missed = table(f"Missed: {len(report.missed)} gold pairs", "tier", "zh", "en", "line")

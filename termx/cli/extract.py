@@ -14,8 +14,11 @@ from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, Zh
 from termx.errors import TermxError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from termx.extract import ExtractOptions
     from termx.glossary import Glossary
-    from termx.model import TermPair
+    from termx.model import SegmentPair, TermPair
 
 
 class OutFormat(StrEnum):
@@ -81,7 +84,6 @@ def extract(
 ) -> None:
     """`termx extract`: see EXTRACT_HELP."""
     from termx.extract import ExtractOptions
-    from termx.extract import extract as run
     from termx.io import ReadStats
 
     decided: Glossary | tuple[()] = ()
@@ -92,7 +94,7 @@ def extract(
     stats = ReadStats()
     pairs = open_inputs(inputs, zh_file, en_file, input_format, zh_col, en_col, encoding, stats)
     options = ExtractOptions(top=top, min_score=min_score, jobs=jobs, glossary=decided)
-    result = _run(run, pairs, options, quiet)
+    result = _run(pairs, options, quiet)
     if stats.pairs == 0:
         raise TermxError(f"no aligned pairs found in {', '.join(stats.files) or 'the input'}")
     out_format = fmt.value if fmt else _format_for(output)
@@ -116,7 +118,10 @@ def extract(
         )
 
 
-def _run(run, pairs, options, quiet: bool) -> list[TermPair]:  # type: ignore[no-untyped-def]
+def _run(pairs: Iterable[SegmentPair], options: ExtractOptions, quiet: bool) -> list[TermPair]:
+    """The one library call, with a progress bar on a terminal."""
+    from termx.extract import extract as run
+
     if quiet or not sys.stderr.isatty():
         return run(pairs, options)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

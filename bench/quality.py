@@ -2,8 +2,8 @@
 
 Runs ``termx extract`` on ``seeds/`` and on ``../shared/dev/tico19-dev/pairs.tsv`` (each in a
 subprocess, exactly as a user would), then scores the candidate files with
-``termx.extract.evaluate`` (the code behind ``termx eval``) and prints the figures, the targets, and the commands that
-reproduce every number.
+``termx.extract.evaluate`` (the code behind ``termx eval``) and prints the figures, the
+targets, and the commands that reproduce every number.
 
     python bench/quality.py                     # extract + evaluate (candidates in a temp dir)
     python bench/quality.py --keep out/         # keep the candidate files in out/

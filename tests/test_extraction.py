@@ -309,3 +309,10 @@ def test_cli_extract_with_a_glossary_leaves_its_decisions_out(tmp_path: Path) ->
     assert run.exit_code == 0, run.stderr
     pairs = {(p["zh"], p["en"]) for p in json.loads(out.read_text(encoding="utf-8"))}
     assert ("上合組織", "SCO") not in pairs and ("張曉剛", "Zhang Xiaogang") in pairs
+
+
+def test_the_public_extract_is_the_function_not_the_package() -> None:
+    import termx.extract.corpus  # noqa: F401 (imports the package termx.extract first)
+    from termx import extract as public
+
+    assert public is extract and callable(public)

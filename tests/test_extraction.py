@@ -75,7 +75,9 @@ def test_surname_reading_table() -> None:
 
 def test_acronym_spelled_by_the_glosses(analyser: Analyser) -> None:
     # 上海 Shanghai + 合作 cooperation + 组织 organization → SCO, whatever CEDICT says of the whole.
-    assert "sco" in acronym.initials("上海合作组织", analyser.cedict, PARAMS.acronym_main_senses)
+    assert "sco" in acronym.initials(
+        "上海合作组织", analyser.phrases, analyser.cedict.max_len, PARAMS.acronym_main_senses
+    )
     ctx = _context(analyser, "上海合作組織", "SCO")
     found = acronym.links(ctx)
     said = acronym.evidence(replace(ctx, links=tuple(found)), [])

@@ -31,6 +31,7 @@ from termx.extract.candidates.zh import zh_candidates
 from termx.extract.evidence import acronym, cooc, dictionary, position, translit
 from termx.extract.evidence.base import EnTerm, ZhTerm
 from termx.extract.evidence.dictionary import Span
+from termx.extract.lexicon import word_key
 from termx.extract.params import ScoringParams
 from termx.model import GlossaryEntry, Origin, SegmentPair
 from termx.text import fold
@@ -77,18 +78,23 @@ class Analyser:
             if e.status == "approved"
         }
         self.cedict = cedict_module.load().with_entries({**(learned or {}), **approved})
-        self.keyed_senses = lru_cache(maxsize=300_000)(self.cedict.keyed_senses)
-        self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
-        self.en_term: Callable[[str, str], EnTerm] = lru_cache(maxsize=200_000)(
-            partial(EnTerm.of, stem_prefix=params.stem_prefix)
+        # Pure functions of package data (snowball, CEDICT, pypinyin, wordfreq, jieba's
+        # dictionary), cached here so that the cache goes when the run does.
+        self.word_key = lru_cache(maxsize=200_000)(word_key)
+        self.phrases = lru_cache(maxsize=300_000)(self.cedict.phrases)
+        self.keyed_senses = lru_cache(maxsize=300_000)(
+            partial(self.cedict.keyed_senses, key_of=self.word_key)
         )
-        self.spelled = lru_cache(maxsize=200_000)(self._spelled)
-        self.segment_glosses = lru_cache(maxsize=4096)(self._segment_glosses)
-        # Pure functions of package data (pypinyin, wordfreq, jieba's dictionary), cached
-        # here so that the cache goes when the run does.
         self.reading = lru_cache(maxsize=50_000)(translit.reading)
         self.zipf = lru_cache(maxsize=100_000)(_zipf)
         self.words = lru_cache(maxsize=100_000)(_words)
+        # Per-term preparations.
+        self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
+        self.en_term: Callable[[str, str], EnTerm] = lru_cache(maxsize=200_000)(
+            partial(EnTerm.of, stem_prefix=params.stem_prefix, key_of=self.word_key)
+        )
+        self.spelled = lru_cache(maxsize=200_000)(self._spelled)
+        self.segment_glosses = lru_cache(maxsize=4096)(self._segment_glosses)
         # A worker only links candidates: it keeps each term's anchors, not the whole prepared
         # term (its gloss spans are most of a worker's memory), and never scores.
         self.zh_anchors = (
@@ -131,7 +137,9 @@ class Analyser:
         return text, dictionary.gloss_spans(text, self.cedict, self.keyed_senses)
 
     def _spelled(self, text: str) -> dict[str, str]:
-        return acronym.initials(text, self.cedict, self.params.acronym_main_senses)
+        return acronym.initials(
+            text, self.phrases, self.cedict.max_len, self.params.acronym_main_senses
+        )
 
     def segments(self, batch: list[tuple[str, str]]) -> list[SegmentResult]:
         """Analyse a batch of (zh, en) segment texts."""

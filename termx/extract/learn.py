@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from termx.extract.corpus import Analyser, Stats
-from termx.extract.lexicon import content_words, word_key
+from termx.extract.lexicon import content_words
 from termx.text import is_han, to_simplified
 
 
@@ -34,8 +34,8 @@ def learn_words(
         if not words:
             continue
         dice, ek = max(words)
-        senses = analyser.cedict.senses(to_simplified(zk))
-        if _translated(zk, senses, stats, cooccurring[(zk, ek)], params.learn_min_joint):
+        senses = analyser.cedict.senses(to_simplified(zk), analyser.word_key)
+        if _translated(zk, senses, stats, cooccurring[(zk, ek)], analyser):
             continue
         # One unknown word, widened by the words the dictionary confirms: "sanitizer" always
         # with "hand", which 洗手液 glosses (liquid hand soap), is "hand sanitizer"; nothing
@@ -47,7 +47,7 @@ def learn_words(
                 other_dice >= dice - params.learn_tie
                 and f" {ek} " in f" {other} "
                 and extra
-                and all(word_key(word) in glossed for word in extra)
+                and all(analyser.word_key(word) in glossed for word in extra)
             ):
                 dice, ek = other_dice, other
         # Only mutual best partners: 呼吸 goes with "syndrome" often, but "syndrome" goes
@@ -62,13 +62,13 @@ def _translated(
     senses: tuple[tuple[frozenset[str], bool], ...],
     stats: Stats,
     count: int,
-    min_joint: int,
+    analyser: Analyser,
 ) -> bool:
     """An English partner of ``zk`` seen with it at least ``count`` times holds at least
     half of one of its dictionary senses."""
     for ek in stats.partners(zk, english=True):
-        if stats.joint[(zk, ek)] >= max(count, min_joint):
-            keys = {word_key(word) for word in content_words(ek)}
+        if stats.joint[(zk, ek)] >= max(count, analyser.params.learn_min_joint):
+            keys = {analyser.word_key(word) for word in content_words(ek)}
             if any(keys & sense and 2 * len(keys & sense) >= len(sense) for sense, _ in senses):
                 return True
     return False

@@ -8,9 +8,8 @@ translates the long form.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from termx.extract.cedict import Cedict
 from termx.extract.evidence.base import Contribution, Link, PairContext
 from termx.extract.lexicon import content_words
 from termx.model import Evidence
@@ -22,23 +21,27 @@ NAME = "acronym"
 _MAX_OPTIONS = 64
 
 
-def segment(text: str, cedict: Cedict) -> list[str]:
-    """Forward maximum matching on CEDICT headwords shorter than the whole term (an acronym
-    spells the parts), single characters as a fallback."""
+# A headword's gloss phrases (the Analyser's cached Cedict.phrases).
+Phrases = Callable[[str], tuple[str, ...]]
+
+
+def segment(text: str, phrases: Phrases, max_len: int) -> list[str]:
+    """Forward maximum matching on CEDICT headwords (of up to ``max_len`` characters) shorter
+    than the whole term (an acronym spells the parts), single characters as a fallback."""
     parts, i = [], 0
     while i < len(text):
-        for j in range(min(len(text) - (i == 0), i + cedict.max_len), i, -1):
-            if j == i + 1 or cedict.phrases(text[i:j]):
+        for j in range(min(len(text) - (i == 0), i + max_len), i, -1):
+            if j == i + 1 or phrases(text[i:j]):
                 parts.append(text[i:j])
                 i = j
                 break
     return parts
 
 
-def initials(text: str, cedict: Cedict, main_senses: int) -> dict[str, str]:
+def initials(text: str, phrases: Phrases, max_len: int, main_senses: int) -> dict[str, str]:
     """Acronyms (lower case) that the parts' glosses spell, with the spelling as reason;
     only the first ``main_senses`` senses of each part spell."""
-    parts = segment(text, cedict)
+    parts = segment(text, phrases, max_len)
     if len(parts) < 2 or len(parts) > 8:
         return {}
     options: dict[str, str] = {"": ""}
@@ -46,7 +49,7 @@ def initials(text: str, cedict: Cedict, main_senses: int) -> dict[str, str]:
         spelled: dict[str, str] = {}
         # Only the main senses: with every sense of every part, some spelling would match
         # almost any short acronym by chance.
-        for phrase in cedict.phrases(part)[:main_senses]:
+        for phrase in phrases(part)[:main_senses]:
             words = content_words(phrase)
             if words and not (len(words) == 1 and words[0].isupper()):
                 # Initials of the whole gloss ("Middle East" → ME) or of its head word

@@ -78,9 +78,16 @@ class EnTerm:
     stem_prefix: int = ScoringParams.stem_prefix
 
     @classmethod
-    def of(cls, key: str, surface: str, stem_prefix: int = ScoringParams.stem_prefix) -> EnTerm:
+    def of(
+        cls,
+        key: str,
+        surface: str,
+        stem_prefix: int = ScoringParams.stem_prefix,
+        key_of: Callable[[str], str] = word_key,
+    ) -> EnTerm:
+        """Prepare ``surface``; ``key_of`` gives a word's key (the Analyser's cached one)."""
         words = tuple(content_words(surface))
-        return cls(key, surface, words, tuple(word_key(w) for w in words), stem_prefix)
+        return cls(key, surface, words, tuple(key_of(w) for w in words), stem_prefix)
 
     @cached_property
     def head(self) -> int:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """One candidate term found in one segment (one side)."""
+
     key: str  # folding key: what is counted and matched
     surface: str  # what the user sees
     # phrase | quote | acronym | word | name | modified | quoted (a claim in quotes: paired by

@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="write the halves and candidate files here")
     args = parser.parse_args(argv)
-    from termx.candidate_file import read_candidates
-    from termx.evaluate import evaluate, load_gold
+    from termx.extract.candidate_file import read_candidates
+    from termx.extract.evaluate import evaluate, load_gold
 
     with tempfile.TemporaryDirectory(prefix="termx-halves-") as tmp:
         out = args.keep or Path(tmp)

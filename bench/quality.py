@@ -1,9 +1,9 @@
 """Extraction quality on the project's development data, against the targets of issue 3.
 
 Runs ``termx extract`` on ``seeds/`` and on ``../shared/dev/tico19-dev/pairs.tsv`` (each in a
-subprocess, exactly as a user would), then scores the candidate files with ``termx.evaluate``
-(the code behind ``termx eval``) and prints the figures, the targets, and the commands that
-reproduce every number.
+subprocess, exactly as a user would), then scores the candidate files with
+``termx.extract.evaluate`` (the code behind ``termx eval``) and prints the figures, the
+targets, and the commands that reproduce every number.
 
     python bench/quality.py                     # extract + evaluate (candidates in a temp dir)
     python bench/quality.py --keep out/         # keep the candidate files in out/
@@ -29,9 +29,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from termx.candidate_file import read_candidates
 from termx.errors import TermxError
-from termx.evaluate import EvalReport, evaluate, find_rank, load_gold
+from termx.extract.candidate_file import read_candidates
+from termx.extract.evaluate import EvalReport, evaluate, find_rank, load_gold
 from termx.model import TermPair
 
 REPO = Path(__file__).resolve().parents[1]

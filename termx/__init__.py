@@ -14,10 +14,13 @@ from typing import Any
 
 __version__ = "0.1.0"
 
+# Imported eagerly (light: no numpy, spaCy or jieba until extract() runs): the package
+# termx.extract and the function share the name, and a lazy lookup would hand out the package
+# once anything had imported it.
+from termx.extract import ExtractOptions, extract
+
 _API = {
     "read_pairs": "termx.io",
-    "extract": "termx.extraction",
-    "ExtractOptions": "termx.extraction",
     "load_glossary": "termx.glossary",
     "save_glossary": "termx.glossary",
     "check": "termx.check",
@@ -31,7 +34,7 @@ _API = {
     "TermxError": "termx.errors",
 }
 
-__all__ = [*_API, "__version__"]
+__all__ = [*_API, "ExtractOptions", "__version__", "extract"]
 
 
 def __getattr__(name: str) -> Any:

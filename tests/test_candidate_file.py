@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from termx.candidate_file import (
+from termx.errors import TermxError
+from termx.extract.candidate_file import (
     COLUMNS,
     FORMATS,
     candidates_to_string,
@@ -21,7 +22,6 @@ from termx.candidate_file import (
     save_candidates,
     write_candidates,
 )
-from termx.errors import TermxError
 from termx.model import Evidence, Origin, TermPair
 
 # Real sentences from seeds/000_6adf7f1293395590.txt (lines 15 and 17), Traditional script.
@@ -283,7 +283,10 @@ def test_save_is_atomic_and_keeps_old_file_on_failure(tmp_path: Path) -> None:
 
 
 def test_importing_does_not_load_heavy_modules() -> None:
-    code = "import sys, termx.candidate_file; print('spacy' in sys.modules, 'jieba' in sys.modules)"
+    code = (
+        "import sys, termx.extract.candidate_file; "
+        "print('spacy' in sys.modules, 'jieba' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
 

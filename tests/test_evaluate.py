@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, SEED_GOLD, TICO, run_termx
 
-from termx.candidate_file import save_candidates
 from termx.errors import TermxError
-from termx.evaluate import (
+from termx.extract.candidate_file import save_candidates
+from termx.extract.evaluate import (
     OK_TIER,
     UNTIERED,
     GoldPair,
@@ -23,10 +24,7 @@ from termx.evaluate import (
 )
 from termx.model import TermPair
 
-SHARED = Path(__file__).parents[2] / "shared"
-SEED_GOLD = SHARED / "seed-gold.tsv"
-TICO_GOLD = SHARED / "dev" / "tico19-dev" / "gold_terms.tsv"
-needs_shared = pytest.mark.skipif(not SEED_GOLD.exists(), reason="../shared is not available")
+TICO_GOLD = TICO / "gold_terms.tsv"
 
 # Real rows of seed-gold.tsv (core, domain and ok tiers), with its comment style.
 GOLD_TEXT = """\
@@ -157,7 +155,6 @@ def test_load_gold_file_errors(tmp_path: Path) -> None:
         load_gold(tmp_path / "missing.tsv")
 
 
-@needs_shared
 def test_load_real_seed_gold() -> None:
     gold = load_gold(SEED_GOLD)
     assert gold.tiers == ("core", "domain", OK_TIER)
@@ -172,7 +169,6 @@ def test_load_real_seed_gold() -> None:
     assert meeting.en == ("Defense Ministers' Meeting", "Defense Minister's Meeting")
 
 
-@needs_shared
 def test_load_real_tico_gold_keeps_both_translations_of_a_term() -> None:
     gold = load_gold(TICO_GOLD)
     assert gold.tiers == (UNTIERED,)
@@ -279,7 +275,6 @@ def test_report_as_dict_is_json_ready() -> None:
     assert data["wrong_pairings"][0]["found_en"] == "Shanghai Cooperation Organization"
 
 
-@needs_shared
 def test_tico_pairing_accepts_any_gold_english() -> None:
     gold = load_gold(TICO_GOLD)
     candidates = [
@@ -301,55 +296,34 @@ def test_tico_pairing_accepts_any_gold_english() -> None:
 # ----------------------------------------------------------------------------- end to end
 
 
-def _has_subcommands() -> bool:
-    # A typer app with a single command runs it without its name; until the other commands
-    # land, `termx eval …` cannot be called by name.
-    code = (
-        "from termx.cli import _register, app; _register(); "
-        "print(len(app.registered_commands) + len(app.registered_groups))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    return out.returncode == 0 and int(out.stdout.strip() or 0) > 1
-
-
-def _termx(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "termx", *args], capture_output=True, text=True, timeout=60
-    )
-
-
-@pytest.fixture(scope="module")
-def cli_ready() -> None:
-    if not _has_subcommands():
-        pytest.skip("termx has only the eval command so far; it cannot be called by name")
-
-
-def test_cli_eval_text_json_and_fail_under(tmp_path: Path, cli_ready: None) -> None:
+def test_cli_eval_text_json_and_fail_under(tmp_path: Path) -> None:
     gold = tmp_path / "gold.tsv"
     gold.write_text(GOLD_TEXT, encoding="utf-8")
     candidates = tmp_path / "candidates.tsv"
     save_candidates(_seed_candidates(), candidates)
 
-    text = _termx("eval", str(candidates), "--gold", str(gold), "--top", "8", "--show-missed")
-    assert text.returncode == 0, text.stderr
+    text = run_termx("eval", candidates, "--gold", gold, "--top", "8", "--show-missed")
+    assert text.exit_code == 0, text.stderr
     assert "precision@8" in text.stdout and "5/8" in text.stdout
     assert "和平使命" in text.stdout and "Shanghai Cooperation Organization" in text.stdout
 
-    as_json = _termx("eval", str(candidates), "-g", str(gold), "-k", "8", "--format", "json")
+    as_json = run_termx("eval", candidates, "--gold", gold, "-n", "8", "--format", "json")
     data = json.loads(as_json.stdout)
     assert data["recall"] == pytest.approx(6 / 9) and data["k"] == 8
 
-    failing = _termx("eval", str(candidates), "-g", str(gold), "--fail-under", "0.9")
-    assert failing.returncode == 1
+    failing = run_termx("eval", candidates, "--gold", gold, "--fail-under", "0.9")
+    assert failing.exit_code == 1
+    # -g is a glossary in every command: eval's gold list has no short form.
+    assert run_termx("eval", candidates, "-g", gold).exit_code == 2
 
 
-def test_cli_eval_bad_gold_is_one_line_exit_2(tmp_path: Path, cli_ready: None) -> None:
+def test_cli_eval_bad_gold_is_one_line_exit_2(tmp_path: Path) -> None:
     gold = tmp_path / "gold.tsv"
     gold.write_text("core\t上合組織\tSCO\ncore 和平使命 Peace Mission\n", encoding="utf-8")
     candidates = tmp_path / "c.tsv"
     save_candidates(_seed_candidates(), candidates)
-    result = _termx("eval", str(candidates), "--gold", str(gold))
-    assert result.returncode == 2
+    result = run_termx("eval", candidates, "--gold", gold)
+    assert result.exit_code == 2
     assert result.stderr.startswith(f"termx: error: {gold}:2: expected zh<TAB>en")
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
 
@@ -357,7 +331,6 @@ def test_cli_eval_bad_gold_is_one_line_exit_2(tmp_path: Path, cli_ready: None) -
 # ----------------------------------------------------------------------------- quality bench
 
 
-@needs_shared
 def test_quality_bench_on_given_candidate_files(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds.tsv"
     save_candidates(_seed_candidates(), seeds)
@@ -365,7 +338,8 @@ def test_quality_bench_on_given_candidate_files(tmp_path: Path) -> None:
     save_candidates(
         [_pair("冠状病毒", "coronavirus"), _pair("发热", "high"), _pair("發熱", "fever")], tico
     )
-    bench = Path(__file__).parents[1] / "bench" / "quality.py"
+    # A real subprocess: the bench is a script run as one (it reads ../shared's gold lists).
+    bench = REPO / "bench" / "quality.py"
     args = [sys.executable, str(bench), "--seeds-candidates", str(seeds)]
     args += ["--tico-candidates", str(tico), "--json"]
     result = subprocess.run(args, capture_output=True, text=True, timeout=60)

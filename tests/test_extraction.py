@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import itertools
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, run_termx
 
-from termx import cedict
-from termx.candidates import definitions, en_candidates, zh_candidates
-from termx.en import analyse as en_analyse
-from termx.evidence import EnTerm, acronym, dictionary, translit
-from termx.extraction import Analyser, ExtractOptions, extract
+from termx.extract import ExtractOptions, extract
+from termx.extract.analysis.en import analyse as en_analyse
+from termx.extract.analysis.zh import analyse as zh_analyse
+from termx.extract.candidates.en import definitions, en_candidates
+from termx.extract.candidates.zh import zh_candidates
+from termx.extract.corpus import Analyser, Stats
+from termx.extract.evidence import PairContext, acronym, dictionary, translit
+from termx.extract.evidence.base import EnTerm, ZhTerm
+from termx.extract.params import ScoringParams
 from termx.io import read_inputs
+from termx.model import TermPair
 from termx.text import fold
-from termx.zh import analyse as zh_analyse
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+PARAMS = ScoringParams()
 
 
 @pytest.fixture(scope="module")
@@ -24,36 +31,42 @@ def analyser() -> Analyser:
     return Analyser()
 
 
-def _pair(analyser: Analyser, zh: str, en: str):  # type: ignore[no-untyped-def]
-    return analyser.zh_term(fold(zh), zh), EnTerm.of(fold(en), en)
+def _pair(analyser: Analyser, zh: str, en: str) -> tuple[ZhTerm, EnTerm]:
+    return analyser.zh_term(fold(zh), zh), analyser.en_term(fold(en), en)
+
+
+def _context(analyser: Analyser, zh: str, en: str) -> PairContext:
+    """A pair as the scorer sees it, with no corpus counts."""
+    return PairContext(*_pair(analyser, zh, en), Stats(), analyser, PARAMS)
 
 
 def test_dictionary_explains_peace_mission(analyser: Analyser) -> None:
-    zh, en = _pair(analyser, "和平使命", "Peace Mission")
-    found = dictionary.links(zh, en)
-    assert {en.words[link.en_index] for link in found} == {"Peace", "Mission"}
-    assert dictionary.evidence(zh, en, found).reason == "和平→Peace 使命→Mission"
+    ctx = _context(analyser, "和平使命", "Peace Mission")
+    found = dictionary.links(ctx)
+    assert {ctx.en.words[link.en_index] for link in found} == {"Peace", "Mission"}
+    said = dictionary.evidence(replace(ctx, links=tuple(found)), [])
+    assert said is not None and said.shown[0].reason == "和平→Peace 使命→Mission"
 
 
 def test_dictionary_does_not_explain_an_unrelated_pair(analyser: Analyser) -> None:
     zh, en = _pair(analyser, "和平使命", "Working Group")
-    assert dictionary.links(zh, en) == []
+    assert dictionary.match(zh, en, PARAMS) == []
 
 
 def test_dictionary_needs_the_whole_name_not_one_of_its_words(analyser: Analyser) -> None:
     # 上合组织 glosses as "Shanghai Cooperation Organisation": "cooperation" alone is not it.
     zh, en = _pair(analyser, "上合組織", "cooperation")
-    assert dictionary.links(zh, en) == []
+    assert dictionary.match(zh, en, PARAMS) == []
     zh, en = _pair(analyser, "上合組織", "SCO")
-    assert len(dictionary.links(zh, en)) == 1
+    assert len(dictionary.match(zh, en, PARAMS)) == 1
 
 
 def test_transliteration_of_a_name_in_traditional_script(analyser: Analyser) -> None:
     zh, en = _pair(analyser, "張曉剛", "Zhang Xiaogang")
-    found = translit.links(zh, en)
+    found = translit.match(zh, en)
     assert {en.words[link.en_index] for link in found} == {"Zhang", "Xiaogang"}
     zh, en = _pair(analyser, "張曉剛", "Dong Jun")
-    assert translit.links(zh, en) == []
+    assert translit.match(zh, en) == []
 
 
 def test_surname_reading_table() -> None:
@@ -62,13 +75,14 @@ def test_surname_reading_table() -> None:
 
 def test_acronym_spelled_by_the_glosses(analyser: Analyser) -> None:
     # 上海 Shanghai + 合作 cooperation + 组织 organization → SCO, whatever CEDICT says of the whole.
-    spelled = acronym.initials("上海合作组织", cedict.load())
-    assert "sco" in spelled
-    zh, en = _pair(analyser, "上海合作組織", "SCO")
-    found = acronym.links(zh, en, spelled)
-    assert found and acronym.evidence(en, found, spelled).reason.startswith("SCO = ")
-    zh, en = _pair(analyser, "和平使命", "SCO")
-    assert acronym.links(zh, en, acronym.initials("和平使命", cedict.load())) == []
+    assert "sco" in acronym.initials(
+        "上海合作组织", analyser.phrases, analyser.cedict.max_len, PARAMS.acronym_main_senses
+    )
+    ctx = _context(analyser, "上海合作組織", "SCO")
+    found = acronym.links(ctx)
+    said = acronym.evidence(replace(ctx, links=tuple(found)), [])
+    assert found and said is not None and said.shown[0].reason.startswith("SCO = ")
+    assert acronym.links(_context(analyser, "和平使命", "SCO")) == []
 
 
 def test_acronym_definition_in_english_text() -> None:
@@ -117,13 +131,18 @@ def test_chinese_candidates_cross_quotes_but_not_punctuation() -> None:
 def test_dictionary_reads_the_parts_of_a_word_that_glosses_otherwise(analyser: Analyser) -> None:
     # CEDICT glosses the word 病毒感染 "viral infection"; its parts say "virus" and "infection".
     zh, en = _pair(analyser, "病毒感染", "virus infection")
-    assert {en.words[link.en_index] for link in dictionary.links(zh, en)} == {"virus", "infection"}
+    assert {en.words[link.en_index] for link in dictionary.match(zh, en, PARAMS)} == {
+        "virus",
+        "infection",
+    }
     # A lone character inside a word does not get the same licence: 中 is not "Chinese" in
     # 中华民族 (the "Chinese" here belongs to 中国梦, outside the term).
     # Nor may the parts explain less of the Chinese than the whole word: 成员 → "member" leaves
     # 国 unexplained, where 成员国 ("member country") explains it all.
     zh, en = _pair(analyser, "成員國", "member states")
-    assert [zh.text[link.zh_start : link.zh_end] for link in dictionary.links(zh, en)] == ["成员国"]
+    assert [zh.text[link.zh_start : link.zh_end] for link in dictionary.match(zh, en, PARAMS)] == [
+        "成员国"
+    ]
 
 
 def test_content_words_jieba_tags_as_pronouns_still_make_terms() -> None:
@@ -198,6 +217,7 @@ def test_glossary_decisions_are_left_out(seed_result) -> None:  # type: ignore[n
 
 
 def test_same_input_same_output_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # A real subprocess: the hash seed is fixed when the interpreter starts.
     import os
     import subprocess
     import sys
@@ -214,3 +234,87 @@ def test_same_input_same_output_whatever_the_hash_seed(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith(b"zh\ten\tscore\tfrequency\tevidence\texample")
+
+
+# A toy signal, written as a new evidence module would be: the whole of "adding a signal" is
+# this file plus one entry in the SIGNALS tuple (here passed in through ExtractOptions).
+TOY_SIGNAL = """
+from termx.extract.evidence.base import Contribution
+from termx.model import Evidence
+
+NAME = "toy"
+
+
+def links(ctx):
+    return []
+
+
+def opens(ctx):
+    return False
+
+
+def evidence(ctx, earlier):
+    if ctx.en.surface.isupper():  # an all-capitals English: SCO, RATS
+        found = Evidence(NAME, 0.5, "written in capitals")
+        return Contribution(shown=(found,), support=(found,))
+    return None
+"""
+
+
+def test_a_new_signal_is_one_module_and_one_registry_line(
+    tmp_path: Path, seed_result: list[TermPair], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from termx.extract.evidence import SIGNALS
+
+    (tmp_path / "toy_signal.py").write_text(TOY_SIGNAL, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    toy = importlib.import_module("toy_signal")
+    result = extract(read_inputs([str(SEEDS)]), ExtractOptions(signals=(*SIGNALS, toy)))
+    shown = {(p.zh, p.en): p for p in result}
+    before = {(p.zh, p.en): p for p in seed_result}
+    capitals = [key for key in shown if key[1].isupper()]
+    assert capitals and all(any(e.kind == "toy" for e in shown[key].evidence) for key in capitals)
+    assert not any(e.kind == "toy" for p in result if not p.en.isupper() for e in p.evidence)
+    # Its support enters the score: an all-capitals pair scores higher than without it.
+    sco = ("上合組織", "SCO")
+    assert shown[sco].score > before[sco].score
+
+
+def test_changed_parameters_change_the_ranking_in_every_process(
+    seed_result: list[TermPair],
+) -> None:
+    # Headings are found in the worker processes: the parameters must reach them.
+    assert any(e.kind == "heading" for p in seed_result for e in p.evidence)
+    params = replace(ScoringParams(), heading_max_words=0, lexical_weight=0.3)
+    result = extract(read_inputs([str(SEEDS)]), ExtractOptions(jobs=2, params=params))
+    assert not any(e.kind == "heading" for p in result for e in p.evidence)
+    order = [(p.zh, p.en) for p in result]
+    assert order != [(p.zh, p.en) for p in seed_result]
+    # A pair explained by the dictionary alone scores lower with a lower lexical weight.
+    before = {(p.zh, p.en): p.score for p in seed_result}
+    lexical_only = [
+        p
+        for p in result
+        if {e.kind for e in p.evidence} <= {"dictionary", "cooc", "coverage"}
+        and (p.zh, p.en) in before
+    ]
+    assert lexical_only and all(p.score < before[(p.zh, p.en)] for p in lexical_only[:20])
+
+
+def test_cli_extract_with_a_glossary_leaves_its_decisions_out(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("zh\ten\tstatus\n上合组织\tSCO\trejected\n", encoding="utf-8")
+    out = tmp_path / "c.json"
+    run = run_termx("extract", SEEDS, "-g", glossary, "-o", out, "-q")
+    assert run.exit_code == 0, run.stderr
+    pairs = {(p["zh"], p["en"]) for p in json.loads(out.read_text(encoding="utf-8"))}
+    assert ("上合組織", "SCO") not in pairs and ("張曉剛", "Zhang Xiaogang") in pairs
+
+
+def test_the_public_extract_is_the_function_not_the_package() -> None:
+    import termx.extract.corpus  # noqa: F401 (imports the package termx.extract first)
+    from termx import extract as public
+
+    assert public is extract and callable(public)

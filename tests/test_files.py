@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, run_termx
 
-from termx.candidate_file import save_candidates
 from termx.errors import TermxError
+from termx.extract.candidate_file import save_candidates
 from termx.files import (
     atomic_writer,
     check_writable,

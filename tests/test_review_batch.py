@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import run_termx
 
-from termx.candidate_file import save_candidates
 from termx.errors import TermxError
+from termx.extract.candidate_file import save_candidates
 from termx.glossary import Glossary, load_glossary, save_glossary
 from termx.glossary.review import batch_review
 from termx.model import GlossaryEntry, TermPair

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from termx.candidate_file import save_candidates
+from termx.extract.candidate_file import save_candidates
 from termx.glossary import load_glossary
 from termx.model import Evidence, GlossaryEntry, Origin, TermPair
 

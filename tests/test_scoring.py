@@ -7,10 +7,16 @@ from collections import Counter
 import pytest
 import rjieba
 
-from termx.evidence import EnTerm, dictionary
-from termx.extraction import Analyser, Stats, learn_words
-from termx.score import abbreviates, consistency, coverage, select, shape, spells
+from termx.extract.corpus import Analyser, Stats
+from termx.extract.evidence import dictionary
+from termx.extract.evidence.base import EnTerm, coverage
+from termx.extract.learn import learn_words
+from termx.extract.params import ScoringParams
+from termx.extract.score import abbreviates, consistency, shape, spells
+from termx.extract.select import select
 from termx.text import fold
+
+PARAMS = ScoringParams()
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +41,12 @@ def test_acronym_spells_its_long_form() -> None:
 
 def test_a_chinese_term_translated_otherwise_weighs_more_than_english_synonyms() -> None:
     # 检疫 seen once, with "quarantine", which 隔离 also gives ten more times: a synonym.
-    synonym = consistency(1, 1, 11)
+    synonym = consistency(1, 1, 11, PARAMS)
     # 封锁 seen eleven times, once with "block": the corpus translates it otherwise.
-    otherwise = consistency(1, 11, 1)
+    otherwise = consistency(1, 11, 1, PARAMS)
     assert otherwise < synonym < 1.0
-    assert consistency(5, 5, 5) == 1.0
-    assert consistency(9, 5, 5) == 1.0  # never above 1, whatever is counted
+    assert consistency(5, 5, 5, PARAMS) == 1.0
+    assert consistency(9, 5, 5, PARAMS) == 1.0  # never above 1, whatever is counted
 
 
 def test_bracketed_middles_explain_each_other(analyser: Analyser) -> None:
@@ -48,13 +54,13 @@ def test_bracketed_middles_explain_each_other(analyser: Analyser) -> None:
     en = EnTerm.of(
         "community with a shared future for mankind", "community with a shared future for mankind"
     )
-    links = dictionary.links(zh, en)
-    plain = coverage(zh, en, links)
+    links = dictionary.match(zh, en, PARAMS)
+    plain = coverage(zh, en, links, PARAMS)
     assert plain.edges == 0 and plain.zh < 1.0 and plain.en < 1.0
-    bracketed = coverage(zh, en, links, lambda words: False)
+    bracketed = coverage(zh, en, links, PARAMS, lambda words: False)
     assert bracketed.zh == 1.0 and bracketed.value > plain.value
     # "future" translating some other Chinese word of the segment: no credit.
-    assert coverage(zh, en, links, lambda words: True).value == plain.value
+    assert coverage(zh, en, links, PARAMS, lambda words: True).value == plain.value
 
 
 def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: Analyser) -> None:
@@ -62,7 +68,7 @@ def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: A
 
     def value(english: str) -> float:
         en = EnTerm.of(fold(english), english)
-        return coverage(zh, en, dictionary.links(zh, en)).value
+        return coverage(zh, en, dictionary.match(zh, en, PARAMS), PARAMS).value
 
     # Both explain one word on each side; "physical contact" explains the heads (接触, contact).
     assert value("physical contact") > value("health bodies")
@@ -70,7 +76,7 @@ def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: A
     zh = analyser.zh_term(fold("旅行史"), "旅行史")
     en = EnTerm.of("history of travel", "history of travel")
     assert en.head == 0
-    assert coverage(zh, en, dictionary.links(zh, en)).heads == 0
+    assert coverage(zh, en, dictionary.match(zh, en, PARAMS), PARAMS).heads == 0
     # A name's head is its last word, "of" or not.
     assert EnTerm.of("x", "Chiefs of General Staff Meeting").head == 3
     # A head in the middle of the English is one more edge to explain: 旅行 says "travel",
@@ -78,18 +84,20 @@ def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: A
     travel = analyser.zh_term(fold("旅行"), "旅行")
     inside = EnTerm.of("recent history of travel", "recent history of travel")
     assert inside.head == 1
-    found = coverage(travel, inside, dictionary.links(travel, inside))
+    found = coverage(travel, inside, dictionary.match(travel, inside, PARAMS), PARAMS)
     assert (found.edges, found.heads) == (2, 1)
     # Terms are compounds; an "of" phrase is more often a description.
     compound = EnTerm.of("travel history", "travel history")
-    assert shape(zh, en, "phrase") < shape(zh, compound, "phrase")
+    assert shape(zh, en, "phrase", "phrase", PARAMS) < shape(
+        zh, compound, "phrase", "phrase", PARAMS
+    )
 
 
 def test_a_genitive_makes_a_free_phrase_but_not_a_name(analyser: Analyser) -> None:
     zh = analyser.zh_term(fold("中国国防"), "中国国防")
 
     def looks(english: str) -> float:
-        return shape(zh, EnTerm.of(fold(english), english), "phrase")
+        return shape(zh, EnTerm.of(fold(english), english), "phrase", "phrase", PARAMS)
 
     assert looks("China’s national defense") < looks("national defense")
     assert looks("Defense Minister’s Meeting") == looks("Defense Ministers Meeting")
@@ -98,17 +106,19 @@ def test_a_genitive_makes_a_free_phrase_but_not_a_name(analyser: Analyser) -> No
 def test_a_quoted_claim_ranks_as_a_free_phrase(analyser: Analyser) -> None:
     zh = analyser.zh_term(fold("明显有效"), "明显有效")
     en = EnTerm.of("clearly effective", "clearly effective")
-    assert shape(zh, en, "quoted") < shape(zh, en, "quote")
+    assert shape(zh, en, "quoted", "phrase", PARAMS) < shape(zh, en, "quote", "phrase", PARAMS)
 
 
 def test_two_concepts_side_by_side_are_not_one_term(analyser: Analyser) -> None:
     zh = analyser.zh_term(fold("和平安宁"), "和平安宁")
-    two = shape(zh, EnTerm.of("peace and tranquility", "peace and tranquility"), "phrase")
-    one = shape(zh, EnTerm.of("lasting peace", "lasting peace"), "phrase")
+    two = shape(
+        zh, EnTerm.of("peace and tranquility", "peace and tranquility"), "phrase", "phrase", PARAMS
+    )
+    one = shape(zh, EnTerm.of("lasting peace", "lasting peace"), "phrase", "phrase", PARAMS)
     assert two < one
     # A name keeps its "and": "Cooperation and Coordination Mechanism".
     name = "Cooperation and Coordination"
-    assert shape(zh, EnTerm.of(fold(name), name), "phrase") == one
+    assert shape(zh, EnTerm.of(fold(name), name), "phrase", "phrase", PARAMS) == one
 
 
 def _stats(f_zh: dict[str, int], f_en: dict[str, int], joint: dict[tuple[str, str], int]) -> Stats:
@@ -150,7 +160,7 @@ def test_a_term_inside_a_longer_one_ranks_lower_unless_it_heads_several() -> Non
         (0.75, "安全问题", "security issues", []),
     ]
     joint = {(zk, ek): 1 for _, zk, ek, _ in scored}
-    ranked = {zk: value for value, zk, _, _ in select(scored, joint)}
+    ranked = {zk: value for value, zk, _, _ in select(scored, joint, PARAMS)}
     # 上海 is only ever seen as a piece of the name 上海精神, and 安全问题 only inside
     # 地区安全问题; 反恐合作 heads two longer terms, a broader term in its own right.
     assert ranked["上海"] < 0.8 and ranked["安全问题"] < 0.75

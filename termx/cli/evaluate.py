@@ -14,7 +14,7 @@ from termx.cli import app
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from termx.evaluate import EvalReport, Gold
+    from termx.extract.evaluate import EvalReport, Gold
 
 
 class EvalFormat(StrEnum):
@@ -59,7 +59,6 @@ def evaluate_command(
         Path,
         typer.Option(
             "--gold",
-            "-g",
             help="Gold list: zh<TAB>en or tier<TAB>zh<TAB>en lines, English alternatives "
             "separated by ' | ', '#' comments. Tier 'ok' rows count for precision, not recall.",
             show_default=False,
@@ -68,7 +67,7 @@ def evaluate_command(
     top: Annotated[
         int,
         typer.Option(
-            "--top", "-k", min=1, help="K for recall@K and precision@K (the first K rows)."
+            "--top", "-n", min=1, help="K for recall@K and precision@K (the first K rows)."
         ),
     ] = 60,
     show_missed: Annotated[
@@ -99,12 +98,9 @@ def evaluate_command(
     The help is built from one-line paragraphs because typer's rich help keeps single line
     breaks of a docstring, which would break sentences at the source code's line ends.
     """
-    from termx.candidate_file import read_candidates
-    from termx.evaluate import evaluate, load_gold
+    from termx.extract.evaluate import evaluate_files
 
-    gold_list = load_gold(gold)
-    pairs = read_candidates(candidates)
-    report = evaluate(pairs, gold_list, top)
+    report, gold_list = evaluate_files(candidates, gold, top)
 
     if output_format is EvalFormat.json:
         data = {"candidates_file": str(candidates), "gold_file": str(gold), **report.as_dict()}
@@ -125,7 +121,7 @@ def _render(report: EvalReport, candidates: str, gold: Gold, show_missed: bool) 
     from rich.console import Console
     from rich.table import Table
 
-    from termx.evaluate import UNTIERED
+    from termx.extract.evaluate import UNTIERED
 
     console = Console(highlight=False)
     k = report.k
@@ -180,8 +176,10 @@ def _render_details(console: Console, report: EvalReport) -> None:
     def table(title: str, *columns: str) -> Table:
         result = Table(title=title, title_justify="left", title_style="bold", box=None)
         for column in columns:
-            justify = "right" if column in ("rank", "line") else "left"
-            result.add_column(column, justify=justify, overflow="fold")
+            if column in ("rank", "line"):
+                result.add_column(column, justify="right", overflow="fold")
+            else:
+                result.add_column(column, justify="left", overflow="fold")
         return result
 
     missed = table(f"Missed: {len(report.missed)} gold pairs", "tier", "zh", "en", "line")

@@ -14,7 +14,11 @@ from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, Zh
 from termx.errors import TermxError
 
 if TYPE_CHECKING:
-    from termx.model import TermPair
+    from collections.abc import Iterable
+
+    from termx.extract import ExtractOptions
+    from termx.glossary import Glossary
+    from termx.model import SegmentPair, TermPair
 
 
 class OutFormat(StrEnum):
@@ -79,30 +83,29 @@ def extract(
     encoding: Encoding = None,
 ) -> None:
     """`termx extract`: see EXTRACT_HELP."""
-    from termx.extraction import ExtractOptions
-    from termx.extraction import extract as run
+    from termx.extract import ExtractOptions
     from termx.io import ReadStats
 
-    entries: tuple = ()
+    decided: Glossary | tuple[()] = ()
     if glossary is not None:
         from termx.glossary import load_glossary
 
-        entries = tuple(load_glossary(glossary).entries)
+        decided = load_glossary(glossary)
     stats = ReadStats()
     pairs = open_inputs(inputs, zh_file, en_file, input_format, zh_col, en_col, encoding, stats)
-    options = ExtractOptions(top=top, min_score=min_score, jobs=jobs, glossary=entries)
-    result = _run(run, pairs, options, quiet)
+    options = ExtractOptions(top=top, min_score=min_score, jobs=jobs, glossary=decided)
+    result = _run(pairs, options, quiet)
     if stats.pairs == 0:
         raise TermxError(f"no aligned pairs found in {', '.join(stats.files) or 'the input'}")
     out_format = fmt.value if fmt else _format_for(output)
     if output is not None:
-        from termx.candidate_file import save_candidates
+        from termx.extract.candidate_file import save_candidates
 
         save_candidates(result, output, out_format)
     elif sys.stdout.isatty() and fmt is None:
         _show_table(result[: top or 30], len(result))
     else:
-        from termx.candidate_file import write_candidates
+        from termx.extract.candidate_file import write_candidates
 
         write_candidates(result, sys.stdout, out_format)
     if not quiet:
@@ -115,7 +118,10 @@ def extract(
         )
 
 
-def _run(run, pairs, options, quiet: bool) -> list[TermPair]:  # type: ignore[no-untyped-def]
+def _run(pairs: Iterable[SegmentPair], options: ExtractOptions, quiet: bool) -> list[TermPair]:
+    """The one library call, with a progress bar on a terminal."""
+    from termx.extract import extract as run
+
     if quiet or not sys.stderr.isatty():
         return run(pairs, options)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -134,7 +140,7 @@ def _run(run, pairs, options, quiet: bool) -> list[TermPair]:  # type: ignore[no
 def _format_for(output: Path | None) -> str:
     if output is None:
         return "tsv"
-    from termx.candidate_file import format_from_path
+    from termx.extract.candidate_file import format_from_path
 
     return format_from_path(output)
 

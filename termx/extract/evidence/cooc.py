@@ -8,34 +8,54 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from termx.extract.evidence.base import Contribution, Link, PairContext
+from termx.extract.params import ScoringParams
 from termx.model import Evidence
 
-MAX_WEIGHT = 0.5
+NAME = "cooc"
 
 
 def log_dice(joint: int, f_zh: int, f_en: int) -> float:
+    # 14 + log2(Dice): the definition of logDice (Rychlý 2008), shown to the user, not a weight.
     return 14 + math.log2(2 * joint / (f_zh + f_en))
 
 
-PHRASE_BOOST = 5.0
-
-
-def evidence(joint: int, f_zh: int, f_en: int, phrases: bool = False) -> Evidence:
+def measure(
+    joint: int, f_zh: int, f_en: int, params: ScoringParams, phrases: bool = False
+) -> Evidence:
     """``phrases``: both sides are multi-word phrases, whose chance recurrence together is
     far rarer than that of single words, so each sighting counts more."""
     dice = 2 * joint / (f_zh + f_en)
     # One sighting proves nothing.
-    confidence = 1 - 1 / (1 + max(0, joint - 1) * (PHRASE_BOOST if phrases else 1.0) / 3)
-    value = MAX_WEIGHT * dice * confidence
+    boost = params.cooc_phrase_boost if phrases else 1.0
+    confidence = 1 - 1 / (1 + max(0, joint - 1) * boost / params.cooc_confidence_scale)
+    value = params.cooc_max_weight * dice * confidence
     return Evidence(
-        "cooc",
+        NAME,
         round(value, 3),
         f"{joint}/{f_zh} zh, {joint}/{f_en} en, logDice {log_dice(joint, f_zh, f_en):.1f}",
     )
+
+
+def links(ctx: PairContext) -> list[Link]:
+    return []
+
+
+def opens(ctx: PairContext) -> bool:
+    """Seen together often enough, a pair is worth scoring with no other evidence."""
+    return ctx.joint >= ctx.params.cooc_min_joint
+
+
+def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
+    stats = ctx.stats
+    # A phrase on both sides that recurs together is rarely chance, even on one page.
+    phrase = len(ctx.zh.boundaries) > 1 and len(ctx.en.words) > 1
+    found = measure(ctx.joint, stats.f_zh[ctx.zh.key], stats.f_en[ctx.en.key], ctx.params, phrase)
+    return Contribution(shown=(found,), support=(found,))
 
 
 class Cooccurrences:

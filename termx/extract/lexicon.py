@@ -33,6 +33,8 @@ _SPELLING = {
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[a-z]+)?|[0-9][A-Za-z0-9]*")
 
 
+# The stemmer is loaded once per process (package data, never changed); the keys it makes are
+# cached by whoever owns a run (the Analyser's ``word_key``), not here.
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
     import snowballstemmer
@@ -40,7 +42,6 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The family key of one English word ("Organisations" → "organ", "defence" → "defens")."""
     word = word.lower().replace("\u2019", "'")

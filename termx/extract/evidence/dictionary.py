@@ -11,24 +11,34 @@ preferring parts that are whole words, then longer parts.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 
-from termx.cedict import Cedict
-from termx.evidence import EnTerm, Link, ZhTerm
+from termx.extract.cedict import Cedict
+from termx.extract.evidence.base import Contribution, EnTerm, Link, PairContext, ZhTerm
+from termx.extract.params import ScoringParams
 from termx.model import Evidence
 from termx.text import is_han
+
+NAME = "dictionary"
 
 # Chinese negation prefixes and the English ones they translate (无症状 ↔ asymptomatic).
 _NEGATIONS = ("无", "非", "不", "未", "反", "抗", "防")
 _EN_NEGATIONS = ("a", "non", "un", "in", "im", "dis", "anti")
-_MIN_SHARED_STEM = 5
 MAX_PART = 8  # longer CEDICT headwords are idioms and names, never parts of a term
 
 Span = tuple[int, int, int, int]
 
 
-def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
+def gloss_spans(
+    text: str,
+    cedict: Cedict,
+    keyed_senses: Callable[[str], tuple[tuple[str, int, int], ...]] | None = None,
+) -> dict[str, list[Span]]:
+    """Every (start, end, sense id, size) of each gloss word key of the CEDICT headwords inside
+    ``text``; ``keyed_senses`` looks a headword's senses up (the Analyser's cached one)."""
     spans: dict[str, list[Span]] = {}
     prefixes = cedict.prefixes
+    senses_of = keyed_senses or cedict.keyed_senses
     for i in range(len(text)):
         if not is_han(text[i]):
             continue
@@ -36,7 +46,7 @@ def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
             part = text[i:j]
             if part not in prefixes:
                 break
-            for key, sense_id, size in cedict.keyed_senses(part):
+            for key, sense_id, size in senses_of(part):
                 span = (i, j, sense_id, size)
                 found = spans.get(key)
                 if found is None:
@@ -46,29 +56,30 @@ def gloss_spans(text: str, cedict: Cedict) -> dict[str, list[Span]]:
     return spans
 
 
-def _matches(zh: ZhTerm, key: str) -> list[Span]:
+def _matches(zh: ZhTerm, key: str, min_rest: int) -> list[Span]:
     spans = zh.glosses.get(key)
     if spans:
         return spans
-    if len(key) >= _MIN_SHARED_STEM:
+    prefix = zh.stem_prefix
+    if len(key) >= prefix:
         stem = [
             span
-            for gloss in zh.stems.get(key[:_MIN_SHARED_STEM], ())
+            for gloss in zh.stems.get(key[:prefix], ())
             if key.startswith(gloss) or gloss.startswith(key)
             for span in zh.glosses[gloss]
         ]
         if stem:
             return stem
-    return _negated(zh, key)
+    return _negated(zh, key, min_rest)
 
 
-def _negated(zh: ZhTerm, key: str) -> list[Span]:
+def _negated(zh: ZhTerm, key: str, min_rest: int) -> list[Span]:
     """'asymptomatic' = a + symptom…, explained by 无 + 症状."""
     for prefix in _EN_NEGATIONS:
-        if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+        if key.startswith(prefix) and len(key) - len(prefix) >= min_rest:
             rest = key[len(prefix) :]
             for gloss, spans in zh.glosses.items():
-                if len(gloss) >= 4 and (rest.startswith(gloss) or gloss.startswith(rest)):
+                if len(gloss) >= min_rest and (rest.startswith(gloss) or gloss.startswith(rest)):
                     negated = [
                         (a - 1, b, sense, 1)
                         for a, b, sense, _ in spans
@@ -79,11 +90,12 @@ def _negated(zh: ZhTerm, key: str) -> list[Span]:
     return []
 
 
-def links(zh: ZhTerm, en: EnTerm) -> list[Link]:
+def match(zh: ZhTerm, en: EnTerm, params: ScoringParams) -> list[Link]:
+    """The dictionary links of a pair: which parts of ``zh`` gloss which words of ``en``."""
     matched: dict[tuple[int, int, int], set[int]] = defaultdict(set)
     sizes: dict[tuple[int, int, int], int] = {}
     for index, key in enumerate(en.keys):
-        for a, b, sense, size in _matches(zh, key):
+        for a, b, sense, size in _matches(zh, key, params.negation_min_rest):
             matched[(a, b, sense)].add(index)
             sizes[(a, b, sense)] = size
     proposals: dict[tuple[int, int, int], tuple[float, int]] = {}
@@ -157,7 +169,7 @@ def choose(
             continue
         spans[(a, b)] = sense
         used.add(index)
-        chosen.append(Link(a, b, index, "dictionary", weight))
+        chosen.append(Link(a, b, index, NAME, weight))
     return chosen
 
 
@@ -170,12 +182,20 @@ def _overlaps(a: int, b: int, spans: dict[tuple[int, int], int]) -> bool:
     return False
 
 
-def evidence(zh: ZhTerm, en: EnTerm, found: list[Link]) -> Evidence | None:
+def links(ctx: PairContext) -> list[Link]:
+    return match(ctx.zh, ctx.en, ctx.params)
+
+
+def opens(ctx: PairContext) -> bool:
+    return False  # its links open a pair
+
+
+def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
     """Render the dictionary links as 'part→word' pairs in English order."""
-    mine = sorted(
-        (link for link in found if link.kind == "dictionary"), key=lambda link: link.en_index
-    )
+    zh, en = ctx.zh, ctx.en
+    mine = sorted((link for link in ctx.links if link.kind == NAME), key=lambda link: link.en_index)
     if not mine:
         return None
     parts = [f"{zh.text[link.zh_start : link.zh_end]}→{en.words[link.en_index]}" for link in mine]
-    return Evidence("dictionary", round(len(mine) / max(1, len(en.words)), 3), " ".join(parts))
+    shown = Evidence(NAME, round(len(mine) / max(1, len(en.words)), 3), " ".join(parts))
+    return Contribution(shown=(shown,))

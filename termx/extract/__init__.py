@@ -1,0 +1,140 @@
+"""Extraction: aligned segment pairs → ranked candidate term pairs.
+
+The stage in modules: ``corpus`` (per-segment analysis, counting, worker processes) →
+``candidates`` (monolingual candidates per language) → ``evidence`` (one module per bilingual
+signal, one ``SIGNALS`` registry) → ``score`` (combination and termhood, numbers from
+``params.ScoringParams``) → ``learn`` (corpus-learned dictionary words) → ``select``
+(competitive linking). ``evaluate`` scores a ranked list against a gold list;
+``candidate_file`` reads and writes candidate lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from termx.extract.params import ScoringParams
+from termx.model import Evidence, GlossaryEntry, SegmentPair, TermPair
+from termx.text import fold
+
+if TYPE_CHECKING:  # the corpus modules load numpy & co.: only when extracting
+    from termx.extract.corpus import Stats
+    from termx.extract.evidence.base import Signal
+    from termx.glossary import Glossary
+
+Progress = Callable[[int], None]
+"""The ``progress`` callback: called during the corpus pass with the number of segment pairs
+analysed since its previous call (batches of 64, then the rest), e.g. to advance a bar."""
+
+__all__ = ["ExtractOptions", "Progress", "ScoringParams", "extract"]
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to run :func:`extract`.
+
+    Attributes:
+        top: keep only the ``top`` best pairs (None: all that pass ``min_score``).
+        min_score: drop pairs scoring below this (0–1).
+        jobs: worker processes for the corpus pass (1: analyse in this process).
+        glossary: a reviewed glossary (a :class:`termx.glossary.Glossary`, the same type
+            ``check`` takes, or its entries): approved entries extend the dictionary, and
+            every pair it decides (approved or rejected) is left out of the result. Read only.
+        chunk_size: segment pairs per task sent to a worker.
+        samples: example segments kept per pair (the first sightings).
+        params: every number that affects the ranking (see :class:`ScoringParams`); pass
+            another set to try other weights. It reaches the worker processes too.
+        signals: the bilingual signals to score with (None: ``evidence.SIGNALS``); e.g.
+            ``(*SIGNALS, my_signal)`` to try a new one (see docs/architecture-extract.md).
+    """
+
+    top: int | None = None
+    min_score: float = 0.05
+    jobs: int = 1
+    glossary: Glossary | tuple[GlossaryEntry, ...] = ()
+    chunk_size: int = 256
+    samples: int = 2
+    params: ScoringParams = field(default_factory=ScoringParams)
+    signals: tuple[Signal, ...] | None = None
+
+    @property
+    def entries(self) -> tuple[GlossaryEntry, ...]:
+        """The glossary's entries, whichever shape it was given in."""
+        glossary = self.glossary
+        return glossary if isinstance(glossary, tuple) else tuple(glossary.entries)
+
+
+def extract(
+    pairs: Iterable[SegmentPair],
+    options: ExtractOptions | None = None,
+    progress: Progress | None = None,
+) -> list[TermPair]:
+    """Rank candidate term pairs found in aligned segment pairs, best first.
+
+    Args:
+        pairs: the aligned segment pairs (e.g. from :func:`termx.read_pairs`); read once.
+        options: see :class:`ExtractOptions` (defaults when None).
+        progress: called during the corpus pass with the number of segment pairs analysed
+            since its previous call (see :data:`Progress`).
+
+    Returns:
+        The candidate pairs, best first, each with its score, frequency, evidence and
+        example segments.
+    """
+    from termx.extract.corpus import Analyser, collect
+    from termx.extract.evidence import SIGNALS
+    from termx.extract.learn import learn_words
+    from termx.extract.score import score_pair
+    from termx.extract.select import Scored, select
+    from termx.glossary import Glossary
+
+    options = options or ExtractOptions()
+    params = options.params
+    signals = options.signals if options.signals is not None else SIGNALS
+    entries = options.entries
+    analyser = Analyser(entries, params)
+    stats = collect(pairs, analyser, options.jobs, options.chunk_size, options.samples, progress)
+    decided = Glossary(entries)
+    # Counting proves nothing on a page or two: only a corpus proposes pairs by itself.
+    cooccurring = (
+        stats.cooccurrences.frequent_pairs(
+            stats.f_zh, stats.f_en, params.cooc_min_joint, params.cooc_per_term
+        )
+        if stats.segments >= params.cooc_min_segments
+        else {}
+    )
+    stats.raise_joint(cooccurring)
+    learned = learn_words(cooccurring, stats, analyser)
+    if learned:
+        analyser = Analyser(entries, params, learned)
+    scored: list[Scored] = []
+    for zk, ek in stats.joint:
+        if decided and decided.is_decided(stats.zh_surface(zk), stats.en_surface(ek)):
+            continue
+        value, evidence = score_pair(zk, ek, stats, analyser, signals)
+        if value >= options.min_score:
+            scored.append((value, zk, ek, evidence))
+    chosen = select(scored, stats.joint, params)
+    result, shown = [], set()
+    for value, zk, ek, evidence in chosen:
+        pair = _term_pair(zk, ek, value, evidence, stats)
+        # Two keys can show the same surface ("diabetes" tagged plural and singular): once.
+        if (fold(pair.zh), fold(pair.en)) not in shown:
+            shown.add((fold(pair.zh), fold(pair.en)))
+            result.append(pair)
+    return result[: options.top] if options.top else result
+
+
+def _term_pair(zk: str, ek: str, value: float, evidence: list[Evidence], stats: Stats) -> TermPair:
+    indexes = stats.examples.get((zk, ek), [])
+    texts = [stats.segment_text[i] for i in indexes if i in stats.segment_text]
+    return TermPair(
+        zh=stats.zh_surface(zk),
+        en=stats.en_surface(ek),
+        score=value,
+        frequency=stats.joint[(zk, ek)],
+        evidence=tuple(e for e in evidence if e.value > 0),
+        examples=tuple(origin for _, _, origin in texts),
+        samples=tuple((zh, en) for zh, en, _ in texts),
+    )

@@ -1,0 +1,108 @@
+"""Acronym evidence: SCO ← Shanghai Cooperation Organization ← 上海合作组织.
+
+Two routes: the initials of the glosses of the Chinese parts spell the acronym (中东 Middle East
++ 呼吸 respiratory + 综合征 syndrome → MERS), or the English side of the corpus defines the
+acronym ("Quadrilateral Cooperation and Coordination Mechanism (QCCM)") and the Chinese term
+translates the long form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from termx.extract.evidence.base import Contribution, Link, PairContext
+from termx.extract.lexicon import content_words
+from termx.model import Evidence
+from termx.text import ACRONYM
+
+NAME = "acronym"
+# Structural bounds of the spelling search (not weights): at most this many spellings are
+# kept while the parts are walked, of 2–8 parts, 8 spellings per part.
+_MAX_OPTIONS = 64
+
+
+# A headword's gloss phrases (the Analyser's cached Cedict.phrases).
+Phrases = Callable[[str], tuple[str, ...]]
+
+
+def segment(text: str, phrases: Phrases, max_len: int) -> list[str]:
+    """Forward maximum matching on CEDICT headwords (of up to ``max_len`` characters) shorter
+    than the whole term (an acronym spells the parts), single characters as a fallback."""
+    parts, i = [], 0
+    while i < len(text):
+        for j in range(min(len(text) - (i == 0), i + max_len), i, -1):
+            if j == i + 1 or phrases(text[i:j]):
+                parts.append(text[i:j])
+                i = j
+                break
+    return parts
+
+
+def initials(text: str, phrases: Phrases, max_len: int, main_senses: int) -> dict[str, str]:
+    """Acronyms (lower case) that the parts' glosses spell, with the spelling as reason;
+    only the first ``main_senses`` senses of each part spell."""
+    parts = segment(text, phrases, max_len)
+    if len(parts) < 2 or len(parts) > 8:
+        return {}
+    options: dict[str, str] = {"": ""}
+    for part in parts:
+        spelled: dict[str, str] = {}
+        # Only the main senses: with every sense of every part, some spelling would match
+        # almost any short acronym by chance.
+        for phrase in phrases(part)[:main_senses]:
+            words = content_words(phrase)
+            if words and not (len(words) == 1 and words[0].isupper()):
+                # Initials of the whole gloss ("Middle East" → ME) or of its head word
+                # ("Shanghai municipality …" → S).
+                spelled.setdefault("".join(w[0] for w in words).lower(), " ".join(words))
+                spelled.setdefault(words[0][0].lower(), words[0])
+        if not spelled:
+            return {}
+        options = {
+            prefix + letters: f"{reason} {part}({gloss})".strip()
+            for prefix, reason in options.items()
+            for letters, gloss in list(spelled.items())[:8]
+        }
+        if len(options) > _MAX_OPTIONS:
+            options = dict(sorted(options.items())[:_MAX_OPTIONS])
+    return {k: v for k, v in options.items() if len(k) >= 2}
+
+
+def has_acronym(ctx: PairContext) -> bool:
+    return any(ACRONYM.match(word) for word in ctx.en.words)
+
+
+def spelled(ctx: PairContext) -> dict[str, str]:
+    """What the Chinese parts spell, worked out only where the English has an acronym
+    (spelling is costly; the Analyser caches it per term)."""
+    return ctx.analyser.spelled(ctx.zh.text) if has_acronym(ctx) else {}
+
+
+def links(ctx: PairContext) -> list[Link]:
+    found = spelled(ctx)
+    # Two or three letters are spelled by chance by some sense of some part; four are not.
+    full, short = ctx.params.acronym_full_letters, ctx.params.acronym_short_weight
+    return [
+        Link(0, len(ctx.zh.text), index, NAME, 1.0 if len(word) >= full else short)
+        for index, word in enumerate(ctx.en.words)
+        if ACRONYM.match(word) and word.lower() in found
+    ]
+
+
+def opens(ctx: PairContext) -> bool:
+    """An English acronym is worth scoring against any linked Chinese: the corpus may
+    define it (see the definition signal)."""
+    return has_acronym(ctx)
+
+
+def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
+    for link in ctx.links:
+        if link.kind == NAME:
+            word = ctx.en.words[link.en_index]
+            shown = Evidence(NAME, link.weight, f"{word} = {spelled(ctx)[word.lower()]}")
+            # An acronym the parts spell is rarely a coincidence: it counts besides coverage.
+            weighted = Evidence(
+                NAME, round(ctx.params.name_weight * shown.value * ctx.covered, 3), shown.reason
+            )
+            return Contribution(shown=(shown,), support=(weighted,))
+    return None

@@ -1,0 +1,241 @@
+"""The shape every bilingual signal shares: the :class:`Signal` protocol, the
+:class:`PairContext` it reads, the :class:`Link` and :class:`Contribution` it returns, and the
+prepared terms (:class:`ZhTerm`, :class:`EnTerm`) and lexical :func:`coverage` the signals
+and the scorer both use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
+
+from termx.extract.lexicon import content_words, word_key
+from termx.extract.params import ScoringParams
+from termx.model import Evidence
+from termx.text import is_han
+
+if TYPE_CHECKING:  # the corpus module imports this one; only the types go the other way
+    from termx.extract.corpus import Analyser, Stats
+
+OF_PHRASE = re.compile(r"\s+of\s+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Chinese characters ``zh_start``..``zh_end`` explain English word ``en_index``."""
+
+    zh_start: int
+    zh_end: int
+    en_index: int  # index into EnTerm.words
+    kind: str  # the signal's name: dictionary | translit | acronym | latin
+    weight: float = 1.0  # share of the gloss phrase found in the English term
+
+
+@dataclass(frozen=True)
+class ZhTerm:
+    """A Chinese candidate prepared for matching: Simplified text and what its parts mean."""
+
+    key: str
+    text: str  # Simplified, as analysed
+    # word key → (start, end, sense id, words in that sense) of every part whose gloss has it
+    glosses: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    romanised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # pinyin → spans
+    boundaries: frozenset[int] = frozenset()  # word boundaries (jieba) inside the text
+    # gloss keys of ``stem_prefix`` letters or more, by their first letters (symptom ~
+    # symptomatic)
+    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stem_prefix: int = ScoringParams.stem_prefix
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """What an English candidate must share with this term to be worth scoring: the
+        glosses of its whole-word parts (a lone character inside a word glosses too much)
+        and its pinyin."""
+        anchors = set(self.romanised)
+        prefix = self.stem_prefix
+        for key, spans in self.glosses.items():
+            if any(
+                b - a > 1 or ((a in self.boundaries or a == 0) and b in self.boundaries)
+                for a, b, _, _ in spans
+            ):
+                anchors.add(key)
+                if len(key) >= prefix:
+                    anchors.add("~" + key[:prefix])
+        return frozenset(anchors)
+
+
+@dataclass(frozen=True)
+class EnTerm:
+    """An English candidate prepared for matching: its content words and their keys."""
+
+    key: str
+    surface: str
+    words: tuple[str, ...]
+    keys: tuple[str, ...]
+    stem_prefix: int = ScoringParams.stem_prefix
+
+    @classmethod
+    def of(
+        cls,
+        key: str,
+        surface: str,
+        stem_prefix: int = ScoringParams.stem_prefix,
+        key_of: Callable[[str], str] = word_key,
+    ) -> EnTerm:
+        """Prepare ``surface``; ``key_of`` gives a word's key (the Analyser's cached one)."""
+        words = tuple(content_words(surface))
+        return cls(key, surface, words, tuple(key_of(w) for w in words), stem_prefix)
+
+    @cached_property
+    def head(self) -> int:
+        """The index of the head word: the last one, or in a lower-case phrase the last
+        before "of" ("history of travel"; a name's head is its last word: "Chiefs of General
+        Staff Meeting")."""
+        last = max(0, len(self.words) - 1)
+        found = OF_PHRASE.search(self.surface)
+        if found is None or self.surface[:1].isupper():
+            return last
+        return max(0, min(last, len(content_words(self.surface[: found.start()])) - 1))
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        prefix = self.stem_prefix
+        stems = {"~" + k[:prefix] for k in self.keys if len(k) >= prefix}
+        return frozenset({*self.keys, *(w.lower() for w in self.words), *stems})
+
+
+# ---------------------------------------------------------------------------------- coverage
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of each side the links explain, and the lexical confidence that makes."""
+
+    zh: float
+    en: float
+    edges: int  # how many term edges nothing explains (four, and a head inside the English)
+    heads: int  # how many of those edges are a head (the last Chinese word, the English head)
+    value: float
+
+
+def _covered(zh: float, en: float, edges: int, heads: int, params: ScoringParams) -> Coverage:
+    # Idiomatic translations leave words unexplained in the middle ("community with a shared
+    # future for mankind"); the edges matter more than the middle, and a head more than a
+    # modifier. (zh * en) ** 0.5 is the geometric mean of the two sides.
+    value = (zh * en) ** 0.5 * params.edge_penalty ** (edges - heads) * params.head_penalty**heads
+    return Coverage(zh, en, edges, heads, value)
+
+
+def _significant(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if is_han(ch) or ch.isalnum()]
+
+
+def coverage(
+    zh: ZhTerm,
+    en: EnTerm,
+    links: Sequence[Link],
+    params: ScoringParams,
+    elsewhere: Callable[[list[int]], bool] | None = None,
+) -> Coverage:
+    """How much of each side the links explain. ``elsewhere(words)`` tells whether English
+    words that nothing in the term explains translate Chinese outside it, in the segment."""
+    chars = _significant(zh.text)
+    if not chars or not en.words:
+        return _covered(0.0, 0.0, 4, 0, params)
+    covered: set[int] = set()
+    explained: dict[int, float] = {}
+    for link in links:
+        covered.update(range(link.zh_start, link.zh_end))
+        explained[link.en_index] = max(link.weight, explained.get(link.en_index, 0.0))
+    zh_cov = sum(1 for i in chars if i in covered) / len(chars)
+    en_cov = sum(explained.values()) / len(en.words)
+    last, head = len(en.words) - 1, en.head
+    heads = (chars[-1] not in covered) + (head not in explained)
+    edges = (chars[0] not in covered) + (chars[-1] not in covered)
+    edges += (0 not in explained) + (last not in explained)
+    edges += head not in (0, last) and head not in explained  # "history of travel"
+    gap = min(1 - zh_cov, 1 - en_cov)
+    # Explained at both ends on both sides, with words left over in the middle of both
+    # (人类命运共同体 ↔ "community with a shared future for mankind"): the middles are each
+    # other's translation, as a phrase aligner would take them, unless an English one
+    # translates Chinese outside the term ("Dream" is 中国梦's, not 中华民族伟大复兴's).
+    if (
+        not edges
+        and gap > 0
+        and elsewhere is not None
+        and not elsewhere([i for i in range(len(en.words)) if i not in explained])
+    ):
+        zh_cov, en_cov = zh_cov + gap, en_cov + gap
+    return _covered(zh_cov, en_cov, edges, heads, params)
+
+
+# ------------------------------------------------------------------------ the signal protocol
+
+
+@dataclass(frozen=True)
+class PairContext:
+    """What a signal may read about one candidate pair. ``links`` and ``coverage`` are
+    empty/None while the signals are asked for links, and filled in (every signal's links,
+    the coverage they make) when they are asked for evidence."""
+
+    zh: ZhTerm
+    en: EnTerm
+    stats: Stats
+    analyser: Analyser
+    params: ScoringParams
+    links: tuple[Link, ...] = ()
+    coverage: Coverage | None = None
+
+    @property
+    def zh_key(self) -> str:
+        return self.zh.key
+
+    @property
+    def en_key(self) -> str:
+        return self.en.key
+
+    @property
+    def joint(self) -> int:
+        """Segments in which the pair was seen."""
+        return self.stats.joint[(self.zh.key, self.en.key)]
+
+    @property
+    def covered(self) -> float:
+        """The lexical coverage value (0 while links are gathered)."""
+        return self.coverage.value if self.coverage is not None else 0.0
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one signal says about a pair.
+
+    ``shown``: lines for the candidate's evidence column, in order. ``support``: values
+    combined with the lexical coverage by noisy-or (a signal may support a pair without a
+    line, or show a line that adds nothing beyond coverage). ``lexical``: another reading of
+    the lexical coverage (the scorer takes the best). ``proper``: the signal says the pair is
+    a proper name (names are terms however everyday their words are)."""
+
+    shown: tuple[Evidence, ...] = ()
+    support: tuple[Evidence, ...] = ()
+    lexical: float = 0.0
+    proper: bool = False
+
+
+class Signal(Protocol):
+    """One bilingual signal: a module in ``termx.extract.evidence`` listed once in
+    ``SIGNALS``. The scorer asks every signal for ``links`` first, then (with all links and
+    their coverage in the context) for ``evidence``; ``opens`` tells whether the signal alone
+    makes a pair worth scoring when no signal links it."""
+
+    NAME: str
+
+    def links(self, ctx: PairContext) -> list[Link]: ...
+
+    def opens(self, ctx: PairContext) -> bool: ...
+
+    def evidence(
+        self, ctx: PairContext, earlier: Sequence[Contribution]
+    ) -> Contribution | None: ...

@@ -1,0 +1,74 @@
+"""Dictionary learning: word pairs a large corpus pairs consistently become dictionary
+entries for the run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from termx.extract.corpus import Analyser, Stats
+from termx.extract.lexicon import content_words
+from termx.text import is_han, to_simplified
+
+
+def learn_words(
+    cooccurring: Mapping[tuple[str, str], int], stats: Stats, analyser: Analyser
+) -> dict[str, tuple[str, ...]]:
+    """Words that a large corpus pairs consistently (隔离 ↔ quarantine, 洗手液 ↔ hand
+    sanitizer) become dictionary entries for this run, so that they are explained and longer
+    terms built on them (隔离措施 ↔ quarantine measures) are too. A word whose dictionary
+    translation the corpus already uses (洗手 ↔ hands) learns nothing from what merely goes
+    with it (soap)."""
+    params = analyser.params
+    options: dict[str, list[tuple[float, str]]] = {}
+    best_zh: dict[str, tuple[float, str]] = {}
+    for (zk, ek), count in sorted(cooccurring.items()):
+        if count < params.learn_min_joint or not all(map(is_han, zk)):
+            continue
+        dice = 2 * count / (stats.f_zh[zk] + stats.f_en[ek])
+        if dice >= params.learn_min_dice:
+            options.setdefault(zk, []).append((dice, ek))
+            best_zh[ek] = max(best_zh.get(ek, (0.0, "")), (dice, zk))
+    learned: dict[str, tuple[str, ...]] = {}
+    for zk, found in options.items():
+        words = [option for option in found if " " not in option[1]]
+        if not words:
+            continue
+        dice, ek = max(words)
+        senses = analyser.cedict.senses(to_simplified(zk), analyser.word_key)
+        if _translated(zk, senses, stats, cooccurring[(zk, ek)], analyser):
+            continue
+        # One unknown word, widened by the words the dictionary confirms: "sanitizer" always
+        # with "hand", which 洗手液 glosses (liquid hand soap), is "hand sanitizer"; nothing
+        # in 呼吸综合征 says "coronavirus", so "syndrome coronavirus" is not learned.
+        glossed = analyser.zh_term(zk, stats.zh_surface(zk)).glosses
+        for other_dice, other in found:
+            extra = set(other.split()) - set(ek.split())
+            if (
+                other_dice >= dice - params.learn_tie
+                and f" {ek} " in f" {other} "
+                and extra
+                and all(analyser.word_key(word) in glossed for word in extra)
+            ):
+                dice, ek = other_dice, other
+        # Only mutual best partners: 呼吸 goes with "syndrome" often, but "syndrome" goes
+        # with 综合征 more, so 呼吸 learns nothing from it (competitive linking).
+        if best_zh[ek][1] == zk:
+            learned[to_simplified(zk)] = (stats.en_surface(ek),)
+    return learned
+
+
+def _translated(
+    zk: str,
+    senses: tuple[tuple[frozenset[str], bool], ...],
+    stats: Stats,
+    count: int,
+    analyser: Analyser,
+) -> bool:
+    """An English partner of ``zk`` seen with it at least ``count`` times holds at least
+    half of one of its dictionary senses."""
+    for ek in stats.partners(zk, english=True):
+        if stats.joint[(zk, ek)] >= max(count, analyser.params.learn_min_joint):
+            keys = {analyser.word_key(word) for word in content_words(ek)}
+            if any(keys & sense and 2 * len(keys & sense) >= len(sense) for sense, _ in senses):
+                return True
+    return False

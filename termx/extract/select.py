@@ -1,0 +1,90 @@
+"""Competitive linking: which of the scored pairs are offered, and in which order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from termx.extract.params import ScoringParams
+from termx.extract.score import spells
+from termx.model import Evidence
+
+# (score, zh key, en key, evidence lines)
+Scored = tuple[float, str, str, list[Evidence]]
+
+
+def _nested(a: str, b: str) -> bool:
+    return a in b or b in a
+
+
+def _long_forms_first(scored: Sequence[Scored], params: ScoringParams) -> list[Scored]:
+    """When a Chinese term's best English is an acronym (WHO) and its spelled-out form (World
+    Health Organization) is also a candidate, offer the long form first and the acronym next:
+    a glossary's approved term is the full name."""
+    by_zh: dict[str, list[int]] = {}
+    for i, (_, zk, _, _) in enumerate(scored):
+        by_zh.setdefault(zk, []).append(i)
+    result = list(scored)
+    for indexes in by_zh.values():
+        top = max(indexes, key=lambda i: scored[i][0])
+        value, _, acronym, _ = scored[top]
+        if not acronym.isalpha():
+            continue
+        for i in indexes:
+            other_value, zk, ek, evidence = scored[i]
+            if (
+                i != top
+                and " " in ek
+                and spells(acronym, ek)
+                and other_value >= value - params.long_form_margin
+            ):
+                result[i] = (round(value + 0.0001, 4), zk, ek, evidence)
+    return result
+
+
+def select(
+    scored: Sequence[Scored], joint: Mapping[tuple[str, str], int], params: ScoringParams
+) -> list[Scored]:
+    """Competitive linking: each Chinese term keeps its best English and up to two close
+    alternatives (ranked a little lower; a longer or shorter form of the best needs to be
+    closer still); a pair never seen outside a longer accepted pair that contains it on both
+    sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai Spirit) is ranked lower, unless it
+    heads several longer ones."""
+    order = sorted(
+        _long_forms_first(scored, params), key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2])
+    )
+    best: dict[str, list[tuple[float, str]]] = {}
+    accepted: list[Scored] = []
+    for value, zk, ek, evidence in order:
+        mine = best.setdefault(zk, [])
+        if mine:
+            top = mine[0][0]
+            nested = any(_nested(ek, other) for _, other in mine)
+            margin = params.nested_margin if nested else params.alternative_margin
+            if len(mine) > params.alternatives or value < top - margin:
+                continue
+            value = round(value * params.alternative_discount, 4)
+        mine.append((value, ek))
+        accepted.append((value, zk, ek, evidence))
+    keys = {zk for _, zk, _, _ in accepted}
+    # Chinese is head-final: a term heading several longer ones (反恐合作 in 地区反恐合作 and
+    # 国际反恐合作) is a broader concept in its own right, as in C-value; one found inside a
+    # single longer term is a piece of it (上海 in 上海精神, 安全问题 in 地区安全问题).
+    containing: dict[str, list[tuple[str, int, float]]] = {}
+    heads: dict[str, set[str]] = {}
+    for v2, z2, e2, _ in accepted:
+        for i in range(len(z2)):
+            for j in range(i + 1, len(z2) + 1):
+                part = z2[i:j]
+                if part != z2 and part in keys:
+                    containing.setdefault(part, []).append((e2, joint[(z2, e2)], v2))
+                    if j == len(z2):
+                        heads.setdefault(part, set()).add(z2)
+    adjusted = []
+    for value, zk, ek, evidence in accepted:
+        count = joint[(zk, ek)]
+        inside = len(heads.get(zk, ())) < params.headed_terms and any(
+            ek in e2 and count <= c2 and v2 >= value for e2, c2, v2 in containing.get(zk, ())
+        )
+        factor = params.nested_discount if inside else 1.0
+        adjusted.append((round(value * factor, 4), zk, ek, evidence))
+    return sorted(adjusted, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))

@@ -36,6 +36,10 @@ class SegmentPair:
     en: str
     origin: Origin
     source: Lang = "zh"
+    # The ``termx: ignore`` directive the reader found on the pair's line (termx.io.directives):
+    # None = no directive; frozenset({"*"}) = a bare ``termx: ignore``, every rule; else the
+    # rule ids named in ``termx: ignore[a, b]``. The directive is not part of zh/en.
+    ignore: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from pathlib import Path
 
@@ -145,7 +145,7 @@ def read_pairs(
     """Segment pairs from one file, lazily. ``stats`` (if given) collects what was skipped."""
     options = options or ReadOptions()
     if fmt is not None:
-        options = ReadOptions(fmt, options.zh_col, options.en_col, options.encoding)
+        options = replace(options, fmt=fmt)
     _check_encoding(options)
     path = Path(path)
     display = display if display is not None else str(path)

@@ -14,12 +14,21 @@ _MAX_DETAILS = 10_000
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How to read inputs. ``fmt`` forces a format; columns are 1-based numbers or header names."""
+    """How to read inputs.
+
+    ``fmt`` forces a format; columns are 1-based numbers or header names. ``source_lang``
+    overrides what the files say (or do not say) about the language translated from: in
+    XLIFF the language of ``<source>`` (the other one is the target's), in TMX the ``srclang``,
+    in tables and text files the direction of every pair. ``include_untranslated`` keeps
+    XLIFF targets marked untranslated (1.2 ``new``/``needs-translation``, 2.x ``initial``).
+    """
 
     fmt: str | None = None
     zh_col: str | int | None = None
     en_col: str | int | None = None
     encoding: str | None = None
+    source_lang: Lang | None = None
+    include_untranslated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

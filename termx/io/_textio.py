@@ -136,7 +136,7 @@ def _iter_narrow(
 def _batched(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
     """Numbered lines (consecutive numbers) as iter_blocks' lists. The lines read before an
     input error are yielded before it, as iter_lines would."""
-    first, block = 0, []
+    first, block = 0, list[str]()
     try:
         for number, text in lines:
             if not block:

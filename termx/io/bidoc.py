@@ -29,6 +29,7 @@ from pathlib import Path
 from termx.errors import TermxError
 from termx.io._common import ReadOptions, ReadStats, script_of
 from termx.io._textio import iter_lines
+from termx.io.directives import merge, take
 from termx.model import Lang, Origin, SegmentPair
 from termx.text import clean, han_count
 
@@ -74,13 +75,17 @@ class Block:
     # Length in Chinese-character units, so both languages are priced alike.
     size: float
     anchors: frozenset[str]
+    # A ``termx: ignore`` directive written on one of the block's lines (removed from text).
+    ignore: frozenset[str] | None = None
 
 
-def make_block(index: int, line: int, text: str, lang: Lang | None) -> Block:
+def make_block(
+    index: int, line: int, text: str, lang: Lang | None, ignore: frozenset[str] | None = None
+) -> Block:
     # Digits, Latin words and symbols inside Chinese text keep their length in the English
     # translation, so they count 1/RATIO each, like English characters.
     size = _zh_size(text) if lang == "zh" else len(text) / RATIO
-    return Block(index, line, text, lang, size, _anchors(text))
+    return Block(index, line, text, lang, size, _anchors(text), ignore)
 
 
 def sniff(head: str) -> bool:
@@ -97,6 +102,7 @@ def read(path: Path, display: str, options: ReadOptions, stats: ReadStats) -> It
     zh = [block for block in blocks if block.lang == "zh"]
     en = [block for block in blocks if block.lang == "en"]
     groups, model = align_with_model(zh, en)
+    source: Lang = options.source_lang or "zh"
     for zh_group, en_group in groups:
         if not en_group:
             for block in zh_group:
@@ -109,9 +115,12 @@ def read(path: Path, display: str, options: ReadOptions, stats: ReadStats) -> It
         origin = Origin(display, en_group[0].line)
         zh_text = "".join(block.text for block in zh_group)
         en_text = " ".join(block.text for block in en_group)
+        ignore = None
+        for block in (*zh_group, *en_group):
+            ignore = merge(ignore, block.ignore)
         for zh_sentence, en_sentence in split_sentences(zh_text, en_text, model):
             stats.pairs += 1
-            yield SegmentPair(zh_sentence, en_sentence, origin, "zh")
+            yield SegmentPair(zh_sentence, en_sentence, origin, source, ignore)
 
 
 def _reason(missing: str, other: Sequence[Block]) -> str:
@@ -121,11 +130,23 @@ def _reason(missing: str, other: Sequence[Block]) -> str:
 
 
 def split_blocks(lines: Iterator[tuple[int, str]]) -> list[Block]:
-    """Paragraph blocks with their first line, cleaned and classified by script."""
+    """Paragraph blocks with their first line, cleaned and classified by script.
+
+    A ``termx: ignore`` directive (a trailing comment on a line) is taken off the text, so it
+    neither counts as English nor reaches the pair, and kept on the block of its line.
+    """
     chunks: list[list[tuple[int, str]]] = [[]]
+    directives: dict[int, frozenset[str]] = {}
+    last = 0
     for number, raw in lines:
+        if "termx" in raw:
+            raw, rules = take(raw)
+            if rules is not None:
+                # A line that holds only the directive belongs to the line before it.
+                directives[number if raw.strip() or not last else last] = rules
         if raw.strip():
             chunks[-1].append((number, clean(raw)))
+            last = number
         elif chunks[-1]:
             chunks.append([])
     chunks = [chunk for chunk in chunks if chunk]
@@ -142,12 +163,12 @@ def split_blocks(lines: Iterator[tuple[int, str]]) -> list[Block]:
             longest[lang] = max(longest.get(lang, 0), len(text))
         for (number, text), lang in zip(chunk, langs, strict=True):
             if run and (lang != run_lang or not _wrapped(run[-1][1], longest[lang])):
-                blocks.append(_block(len(blocks), run, run_lang))
+                blocks.append(_block(len(blocks), run, run_lang, directives))
                 run = []
             run.append((number, text))
             run_lang = lang
         if run:
-            blocks.append(_block(len(blocks), run, run_lang))
+            blocks.append(_block(len(blocks), run, run_lang, directives))
     return blocks
 
 
@@ -158,9 +179,19 @@ def _wrapped(line: str, longest: int) -> bool:
     return len(line) >= WRAP_SHARE * longest and not line.endswith(_TERMINATORS)
 
 
-def _block(index: int, run: list[tuple[int, str]], lang: Lang | None) -> Block:
+def _block(
+    index: int,
+    run: list[tuple[int, str]],
+    lang: Lang | None,
+    directives: dict[int, frozenset[str]],
+) -> Block:
     joiner = "" if lang == "zh" else " "
-    return make_block(index, run[0][0], clean(joiner.join(text for _, text in run)), lang)
+    ignore = None
+    if directives:
+        for number, _ in run:
+            ignore = merge(ignore, directives.get(number))
+    text = clean(joiner.join(text for _, text in run))
+    return make_block(index, run[0][0], text, lang, ignore)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,11 @@ class ReadStats:
     pairs: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
+    # Whole files found in a directory and not read (between other languages), and why.
+    skipped_files: list[Skipped] = field(default_factory=list)
+
+    def skip_file(self, origin: Origin, reason: str) -> None:
+        self.skipped_files.append(Skipped(origin, reason))
 
     def skip(self, origin: Origin, reason: str, text: str = "", lang: str = "") -> None:
         self.reasons[reason] += 1

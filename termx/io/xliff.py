@@ -47,6 +47,10 @@ _CONTRADICTION = 0.8
 class OtherLanguages(TermxError):
     """The file is a translation between other languages than Chinese and English."""
 
+    def __init__(self, reason: str, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(reason, path, line)
+        self.reason = reason
+
 
 def sniff(head: str) -> bool:
     return "<xliff" in head

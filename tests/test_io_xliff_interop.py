@@ -2,8 +2,8 @@
 language labels, untranslated states, Trados .sdlxliff and memoQ .mqxliff segments.
 
 The .sdlxliff and .mqxliff samples in tests/data/cat were written by hand from the published
-shape of those formats (XLIFF 1.2 plus the tools' namespaces: Trados' sdl:seg-defs and <mrk mtype="seg">
-segments, memoQ's mq:status), not exported by the tools themselves.
+shape of those formats (XLIFF 1.2 plus the tools' namespaces: Trados' sdl:seg-defs and
+<mrk mtype="seg"> segments, memoQ's mq:status), not exported by the tools themselves.
 """
 
 from __future__ import annotations

@@ -50,7 +50,10 @@ ANCHOR_CAP = 3.0
 # A sentence pair whose lengths are further apart than this (in standard deviations) means the
 # two sides split their sentences differently: keep the paragraph pair instead.
 SENTENCE_DELTA = 2.5
+# Documents with at most this many blocks of each language are aligned over the whole grid.
 _BAND = 400
+# The first band (blocks either side of the document-order line) tried for a longer document.
+_NARROW = 12
 # A line shorter than this share of the longest line in its paragraph was not hard-wrapped.
 WRAP_SHARE = 0.7
 _TERMINATORS = tuple("。！？!?.…”」』\"'")
@@ -312,6 +315,130 @@ def _habit(groups: Groups) -> Lang | None:
 
 
 def _align(zh: Sequence[Block], en: Sequence[Block], model: Model) -> Groups:
+    """The cheapest path: over the whole grid for a short document (every web page), in a band
+    around the document's own order for a long one (a book), widened until the path keeps off
+    the band's edges, so the cost is linear in practice."""
+    if max(len(zh), len(en)) <= _BAND:
+        return _align_full(zh, en, model)
+    band = _NARROW
+    centres = _centres(zh, en)
+    while True:
+        groups, touched = _align_banded(zh, en, model, centres, band)
+        if not touched or band >= max(len(zh), len(en)):
+            return groups
+        band *= 4
+
+
+def _centres(zh: Sequence[Block], en: Sequence[Block]) -> list[int]:
+    """For each DP row i (i Chinese blocks used), the English blocks that come before the i-th
+    Chinese block in the document: a translation sits next to its original, so the path runs
+    close to this line (rows 0 and n are pinned to the grid's corners)."""
+    centres = [0] * (len(zh) + 2)
+    j = 0
+    for i, block in enumerate(zh):
+        while j < len(en) and en[j].index < block.index:
+            j += 1
+        centres[i] = j
+    centres[0] = 0
+    centres[len(zh)] = centres[len(zh) + 1] = len(en)
+    return centres
+
+
+def _align_banded(
+    zh: Sequence[Block], en: Sequence[Block], model: Model, centres: list[int], band: int
+) -> tuple[Groups, bool]:
+    """:func:`_align_full` restricted to ``centres[i] ± band`` in row i; also whether the best
+    path touches the band's edge (then a wider band may find a cheaper one). The 1-1 cost is
+    :func:`_pair_cost` written out, and merges of blocks that are not neighbours (impossible)
+    are not priced at all: this loop runs for every cell of a book."""
+    n, m = len(zh), len(en)
+    lows = [max(0, centres[i] - band) for i in range(n + 1)]
+    highs = [min(m, centres[i + 1] + band) for i in range(n + 1)]
+    skip_zh = [_skip_cost(block) for block in zh]
+    skip_en = [_skip_cost(block) for block in en]
+    # Whether block k-1 and block k of one language can merge (nothing of the other between).
+    zh_joins = [k > 0 and zh[k].index - zh[k - 1].index == 1 for k in range(n)]
+    en_joins = [k > 0 and en[k].index - en[k - 1].index == 1 for k in range(m)]
+    ratio, first = model.ratio, model.first
+    variance = VARIANCE * ratio / RATIO
+    inf, sqrt, erfc, log = math.inf, math.sqrt, math.erfc, math.log
+    root2 = math.sqrt(2)
+    rows: list[list[tuple[float, tuple[int, int]]]] = []
+    for i in range(n + 1):
+        low, high = lows[i], highs[i]
+        row: list[tuple[float, tuple[int, int]]] = [(inf, (0, 0))] * (high - low + 1)
+        above = rows[i - 1] if i >= 1 else None
+        above_low, above_high = (lows[i - 1], highs[i - 1]) if i >= 1 else (0, -1)
+        two_up = rows[i - 2] if i >= 2 and zh_joins[i - 1] else None
+        zb = zh[i - 1] if i >= 1 else None
+        for j in range(low, high + 1):
+            if i == 0 and j == 0:
+                row[0] = (0.0, (0, 0))
+                continue
+            best = (inf, (0, 0))
+            # 0-1: leave English block j-1 out.
+            if j > low:
+                cost = row[j - 1 - low][0] + skip_en[j - 1]
+                if cost < best[0]:
+                    best = (cost, (0, 1))
+            if above is not None and zb is not None:
+                # 1-0: leave Chinese block i-1 out.
+                if above_low <= j <= above_high:
+                    cost = above[j - above_low][0] + skip_zh[i - 1]
+                    if cost < best[0] or (cost == best[0] and best[1] > (1, 0)):
+                        best = (cost, (1, 0))
+                # 1-1
+                if j >= 1 and above_low <= j - 1 <= above_high:
+                    previous = above[j - 1 - above_low][0]
+                    if previous < inf:
+                        eb = en[j - 1]
+                        zh_chars, en_chars = zb.size, len(eb.text)
+                        delta = abs(en_chars - ratio * zh_chars) / sqrt(
+                            variance * max(zh_chars, 1.0)
+                        )
+                        step = -log(max(erfc(delta / root2), 1e-300))
+                        zh_leads = zb.index < eb.index
+                        between = eb.index - zb.index - 1 if zh_leads else zb.index - eb.index - 1
+                        step += GAP * min(max(between, 0), GAP_CAP)
+                        if first is not None and (first == "zh") != zh_leads:
+                            step += ORDER
+                        if zb.anchors and eb.anchors:
+                            step -= min(ANCHOR_CAP, ANCHOR * len(zb.anchors & eb.anchors))
+                        cost = previous + step
+                        if cost < best[0] or (cost == best[0] and best[1] > (1, 1)):
+                            best = (cost, (1, 1))
+                # 1-2: two neighbouring English blocks for one Chinese block.
+                if j >= 2 and en_joins[j - 1] and above_low <= j - 2 <= above_high:
+                    previous = above[j - 2 - above_low][0]
+                    if previous < inf:
+                        cost = previous + _pair_cost((zb,), en[j - 2 : j], model)
+                        if cost < best[0] or (cost == best[0] and best[1] > (1, 2)):
+                            best = (cost, (1, 2))
+            # 2-1: two neighbouring Chinese blocks for one English block.
+            if two_up is not None and j >= 1:
+                two_low, two_high = lows[i - 2], highs[i - 2]
+                if two_low <= j - 1 <= two_high:
+                    previous = two_up[j - 1 - two_low][0]
+                    if previous < inf:
+                        cost = previous + _pair_cost(zh[i - 2 : i], (en[j - 1],), model)
+                        if cost < best[0] or (cost == best[0] and best[1] > (2, 1)):
+                            best = (cost, (2, 1))
+            row[j - low] = best
+        rows.append(row)
+    groups: Groups = []
+    touched = False
+    i, j = n, m
+    while (i, j) != (0, 0):
+        if (j == lows[i] and j > 0) or (j == highs[i] and j < m):
+            touched = True
+        di, dj = rows[i][j - lows[i]][1]
+        groups.append((tuple(zh[i - di : i]), tuple(en[j - dj : j])))
+        i, j = i - di, j - dj
+    groups.reverse()
+    return groups, touched
+
+
+def _align_full(zh: Sequence[Block], en: Sequence[Block], model: Model) -> Groups:
     n, m = len(zh), len(en)
     band = max(_BAND, abs(n - m) + 10)
     best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {(0, 0): (0.0, (0, 0))}

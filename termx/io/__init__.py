@@ -14,6 +14,7 @@ Every reader is lazy: pairs are yielded as the file is read, already cleaned wit
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -88,13 +89,26 @@ _XML_EXTENSIONS = (".xml",)
 _SNIFF_BYTES = 8192
 
 
-def _head(path: Path, encoding: str | None) -> str:
-    with path.open("rb") as handle:
-        raw = handle.read(_SNIFF_BYTES)
+def _head(path: Path, encoding: str | None, display: str) -> str:
+    """The first ``_SNIFF_BYTES`` after any leading blank space (a document may open with
+    pages of blank lines), decoded leniently; '' for a file with no text at all."""
     from termx.io._textio import wide_bom_encoding
 
-    codec = wide_bom_encoding(raw[:4]) or encoding or "utf-8"
-    return raw.decode(codec, errors="ignore").lstrip("\ufeff")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_SNIFF_BYTES)
+            codec = wide_bom_encoding(raw[:4]) or encoding or "utf-8"
+            # Incremental, so that a UTF-16 file keeps the byte order its BOM set.
+            decoder = codecs.getincrementaldecoder(codec)(errors="ignore")
+            text = decoder.decode(raw).lstrip("\ufeff")
+            while raw and not text.strip():
+                raw = handle.read(_SNIFF_BYTES)
+                text = decoder.decode(raw)
+    except OSError as error:
+        raise TermxError(f"cannot read: {error.strerror or error}", display) from None
+    except (UnicodeError, LookupError) as error:  # "UTF-16 stream does not start with BOM"
+        raise TermxError(f"cannot decode as {encoding or 'utf-8'}: {error}", display) from None
+    return text.lstrip()
 
 
 def _sniffed(head: str) -> Format | None:
@@ -117,7 +131,7 @@ def detect_format(path: Path, display: str, options: ReadOptions | None = None) 
             raise TermxError(f"unknown format {options.fmt!r} (known: {known})")
         return FORMATS[name]
     suffix = path.suffix.lower()
-    head = _head(path, options.encoding)
+    head = _head(path, options.encoding, display)
     if not head.strip():
         raise TermxError("empty input (no text)", display)
     by_extension = [fmt for fmt in FORMATS.values() if suffix in fmt.extensions]

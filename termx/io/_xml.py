@@ -102,19 +102,39 @@ def iterparse(path: Path, display: str) -> Iterator[tuple[str, Any]]:
     )
     try:
         first = True
+        # With a DOCTYPE, libxml2 takes an undeclared entity (&nbsp;) for one the unread DTD
+        # declares and leaves a reference node instead of failing: look for them.
+        entities = False
         for event, element in events:
             if event == "comment":
                 yield event, element
                 continue
             if first:
                 first = False
+                docinfo = element.getroottree().docinfo
                 # Belt and braces: declarations hidden where the byte scan did not look.
-                dtd = element.getroottree().docinfo.internalDTD
+                dtd = docinfo.internalDTD
                 if dtd is not None and (any(dtd.iterentities()) or any(dtd.iterelements())):
                     raise TermxError("XML with an internal DTD is refused", display, 1)
+                entities = bool(docinfo.doctype)
+            if entities and event == "end":
+                _refuse_entities(element, display)
             yield event, element
     except etree.XMLSyntaxError as error:
         raise _syntax_error(_explain(error, path), path, display) from None
+
+
+def _refuse_entities(element: Any, display: str) -> None:
+    from lxml import etree
+
+    for child in element:
+        if child.tag is etree.Entity:
+            raise TermxError(
+                f"malformed XML: undefined entity {child.text} (entities other than &amp; &lt; "
+                "&gt; &quot; &apos; and &#…; are refused; write the character itself)",
+                display,
+                child.sourceline,
+            )
 
 
 def _explain(error: Any, path: Path) -> Any:

@@ -147,7 +147,7 @@ def detect_format(path: Path, display: str, options: ReadOptions | None = None) 
         if suffix in _XML_EXTENSIONS
         else (f"unknown format (extension {suffix or 'none'!r})")
     )
-    raise TermxError(f"{where}; use --format with one of: {', '.join(FORMATS)}", display)
+    raise TermxError(f"{where}; use --input-format with one of: {', '.join(FORMATS)}", display)
 
 
 def read_pairs(

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -122,7 +122,7 @@ def _skip_note(stats: ReadStats) -> str:
     return f" ({top})"
 
 
-def _write_tsv(pairs: Iterable[SegmentPair], out: TextIO) -> None:
+def _write_tsv(pairs: Iterable[SegmentPair], out: IO[str]) -> None:
     # The header goes out with the first pair, so an input that fails at once prints nothing.
     for number, pair in enumerate(pairs):
         if number == 0:

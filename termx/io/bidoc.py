@@ -271,6 +271,14 @@ def _pair_cost(zh_group: Sequence[Block], en_group: Sequence[Block], model: Mode
 
 
 _MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+_STAY, _EN_ONLY, _ZH_ONLY, _ONE_ONE, _ONE_TWO, _TWO_ONE = (
+    (0, 0),
+    (0, 1),
+    (1, 0),
+    (1, 1),
+    (1, 2),
+    (2, 1),
+)
 
 
 Groups = list[tuple[tuple[Block, ...], tuple[Block, ...]]]
@@ -363,33 +371,37 @@ def _align_banded(
     variance = VARIANCE * ratio / RATIO
     inf, sqrt, erfc, log = math.inf, math.sqrt, math.erfc, math.log
     root2 = math.sqrt(2)
-    rows: list[list[tuple[float, tuple[int, int]]]] = []
+    # Costs are kept for the last three rows only; the moves (shared tuples) for every row,
+    # for the way back: memory is a few bytes per cell of the band.
+    costs: list[list[float]] = []
+    moves: list[list[tuple[int, int]]] = []
     for i in range(n + 1):
         low, high = lows[i], highs[i]
-        row: list[tuple[float, tuple[int, int]]] = [(inf, (0, 0))] * (high - low + 1)
-        above = rows[i - 1] if i >= 1 else None
+        row: list[float] = [inf] * (high - low + 1)
+        row_moves: list[tuple[int, int]] = [_STAY] * (high - low + 1)
+        above = costs[i - 1] if i >= 1 else None
         above_low, above_high = (lows[i - 1], highs[i - 1]) if i >= 1 else (0, -1)
-        two_up = rows[i - 2] if i >= 2 and zh_joins[i - 1] else None
+        two_up = costs[i - 2] if i >= 2 and zh_joins[i - 1] else None
         zb = zh[i - 1] if i >= 1 else None
         for j in range(low, high + 1):
             if i == 0 and j == 0:
-                row[0] = (0.0, (0, 0))
+                row[0] = 0.0
                 continue
-            best = (inf, (0, 0))
+            best = (inf, _STAY)
             # 0-1: leave English block j-1 out.
             if j > low:
-                cost = row[j - 1 - low][0] + skip_en[j - 1]
+                cost = row[j - 1 - low] + skip_en[j - 1]
                 if cost < best[0]:
-                    best = (cost, (0, 1))
+                    best = (cost, _EN_ONLY)
             if above is not None and zb is not None:
                 # 1-0: leave Chinese block i-1 out.
                 if above_low <= j <= above_high:
-                    cost = above[j - above_low][0] + skip_zh[i - 1]
+                    cost = above[j - above_low] + skip_zh[i - 1]
                     if cost < best[0] or (cost == best[0] and best[1] > (1, 0)):
-                        best = (cost, (1, 0))
+                        best = (cost, _ZH_ONLY)
                 # 1-1
                 if j >= 1 and above_low <= j - 1 <= above_high:
-                    previous = above[j - 1 - above_low][0]
+                    previous = above[j - 1 - above_low]
                     if previous < inf:
                         eb = en[j - 1]
                         zh_chars, en_chars = zb.size, len(eb.text)
@@ -406,32 +418,35 @@ def _align_banded(
                             step -= min(ANCHOR_CAP, ANCHOR * len(zb.anchors & eb.anchors))
                         cost = previous + step
                         if cost < best[0] or (cost == best[0] and best[1] > (1, 1)):
-                            best = (cost, (1, 1))
+                            best = (cost, _ONE_ONE)
                 # 1-2: two neighbouring English blocks for one Chinese block.
                 if j >= 2 and en_joins[j - 1] and above_low <= j - 2 <= above_high:
-                    previous = above[j - 2 - above_low][0]
+                    previous = above[j - 2 - above_low]
                     if previous < inf:
                         cost = previous + _pair_cost((zb,), en[j - 2 : j], model)
                         if cost < best[0] or (cost == best[0] and best[1] > (1, 2)):
-                            best = (cost, (1, 2))
+                            best = (cost, _ONE_TWO)
             # 2-1: two neighbouring Chinese blocks for one English block.
             if two_up is not None and j >= 1:
                 two_low, two_high = lows[i - 2], highs[i - 2]
                 if two_low <= j - 1 <= two_high:
-                    previous = two_up[j - 1 - two_low][0]
+                    previous = two_up[j - 1 - two_low]
                     if previous < inf:
                         cost = previous + _pair_cost(zh[i - 2 : i], (en[j - 1],), model)
                         if cost < best[0] or (cost == best[0] and best[1] > (2, 1)):
-                            best = (cost, (2, 1))
-            row[j - low] = best
-        rows.append(row)
+                            best = (cost, _TWO_ONE)
+            row[j - low], row_moves[j - low] = best
+        costs.append(row)
+        moves.append(row_moves)
+        if i >= 3:
+            costs[i - 3] = []
     groups: Groups = []
     touched = False
     i, j = n, m
     while (i, j) != (0, 0):
         if (j == lows[i] and j > 0) or (j == highs[i] and j < m):
             touched = True
-        di, dj = rows[i][j - lows[i]][1]
+        di, dj = moves[i][j - lows[i]]
         groups.append((tuple(zh[i - di : i]), tuple(en[j - dj : j])))
         i, j = i - di, j - dj
     groups.reverse()

@@ -1,4 +1,5 @@
-"""`termx align` end to end, through `python -m termx` so exit codes and stderr are real."""
+"""`termx align` end to end: in-process through `run_termx` (the console script's own entry
+point), and once as a real `python -m termx` process, so exit codes and stderr are real."""
 
 from __future__ import annotations
 
@@ -7,24 +8,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from conftest import SEEDS, Run, run_termx
 
 
-def _termx(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "termx", "align", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tests name files relative to their folder, as a user would.
+    monkeypatch.chdir(tmp_path)
 
 
-def _error_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 2, result.stderr
+def _termx(*args: str) -> Run:
+    return run_termx("align", *args)
+
+
+def _error_line(result: Run) -> str:
+    assert result.exit_code == 2, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -32,10 +30,17 @@ def _error_line(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds/ not present")
 def test_seeds_to_tsv(tmp_path: Path) -> None:
+    """A real process: the installed entry point, its exit code and its streams."""
     (tmp_path / "seeds").symlink_to(SEEDS)
-    result = _termx("seeds/", "-o", "pairs.tsv", cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "termx", "align", "seeds/", "-o", "pairs.tsv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     rows = (tmp_path / "pairs.tsv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "zh\ten\tsource\torigin"
@@ -58,10 +63,9 @@ def test_seeds_to_tsv(tmp_path: Path) -> None:
     assert "7 blocks/units not used" in result.stderr
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds/ not present")
 def test_show_unpaired_lists_reasons(tmp_path: Path) -> None:
-    result = _termx(str(SEEDS / "000_6adf7f1293395590.txt"), "--show-unpaired", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = _termx(str(SEEDS / "000_6adf7f1293395590.txt"), "--show-unpaired")
+    assert result.exit_code == 0, result.stderr
     # Piped stdout gets TSV; the unpaired blocks go to stderr with their line and reason.
     assert result.stdout.startswith("zh\ten\tsource\torigin\n")
     assert "000_6adf7f1293395590.txt:3" in result.stderr
@@ -72,25 +76,25 @@ def test_show_unpaired_lists_reasons(tmp_path: Path) -> None:
 def test_parallel_files_and_columns(tmp_path: Path) -> None:
     (tmp_path / "zh.txt").write_text("和平使命\n上海精神\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("Peace Mission\nShanghai Spirit\n", encoding="utf-8")
-    result = _termx("--zh", "zh.txt", "--en", "en.txt", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = _termx("--zh", "zh.txt", "--en", "en.txt")
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [
         "和平使命\tPeace Mission\tzh\ten.txt:1",
         "上海精神\tShanghai Spirit\tzh\ten.txt:2",
     ]
     (tmp_path / "g.csv").write_text("a,b\nSCO,上合組織\n", encoding="utf-8")
-    result = _termx("g.csv", "--zh-col", "b", "--en-col", "a", cwd=tmp_path)
+    result = _termx("g.csv", "--zh-col", "b", "--en-col", "a")
     assert result.stdout.splitlines()[1:] == ["上合組織\tSCO\ten\tg.csv:2"]
 
 
 def test_encoding_option(tmp_path: Path) -> None:
     (tmp_path / "gb.csv").write_bytes("中文,English\n上合組織,SCO\n".encode("gb18030"))
-    line = _error_line(_termx("gb.csv", cwd=tmp_path))
+    line = _error_line(_termx("gb.csv"))
     assert line.startswith(
         "termx: error: gb.csv:1: bytes that are not valid utf-8 at byte offset 0"
     )
-    result = _termx("gb.csv", "--encoding", "gb18030", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = _termx("gb.csv", "--encoding", "gb18030")
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1:] == ["上合組織\tSCO\tzh\tgb.csv:2"]
 
 
@@ -98,7 +102,7 @@ def test_output_is_written_atomically(tmp_path: Path) -> None:
     out = tmp_path / "pairs.tsv"
     out.write_text("previous work\n", encoding="utf-8")
     (tmp_path / "bad.tsv").write_bytes("上合組織\tSCO\n".encode() + b"\xff\xfe\tx\n")
-    line = _error_line(_termx("bad.tsv", "-o", "pairs.tsv", cwd=tmp_path))
+    line = _error_line(_termx("bad.tsv", "-o", "pairs.tsv"))
     assert line.startswith(
         "termx: error: bad.tsv:2: bytes that are not valid utf-8 at byte offset 17"
     )
@@ -115,7 +119,7 @@ def test_output_is_written_atomically(tmp_path: Path) -> None:
         ({"n.dat": b"words\n"}, ["n.dat"], "termx: error: n.dat: unknown format"),
         (
             {"a.tsv": "上\tS\n".encode()},
-            ["a.tsv", "--format", "pdf"],
+            ["a.tsv", "--input-format", "pdf"],
             "termx: error: unknown format 'pdf'",
         ),
         (
@@ -160,12 +164,12 @@ def test_errors_are_one_line_and_exit_2(
     for name, data in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(data)
-    assert _error_line(_termx(*args, cwd=tmp_path)).startswith(expected)
+    assert _error_line(_termx(*args)).startswith(expected)
 
 
 def test_help_has_examples(tmp_path: Path) -> None:
-    result = _termx("--help", cwd=tmp_path)
-    assert result.returncode == 0
-    for option in ("--output", "--show-unpaired", "--format", "--zh-col", "--encoding"):
+    result = _termx("--help")
+    assert result.exit_code == 0
+    for option in ("--output", "--show-unpaired", "--input-format", "--zh-col", "--encoding"):
         assert option in result.stdout
     assert "termx align seeds/ -o pairs.tsv" in result.stdout

@@ -249,3 +249,28 @@ def test_document_ratio_and_order_are_learnt() -> None:
     # This translator writes about 5 English characters per Chinese one (tico19: 3.1).
     assert model.first == "zh"
     assert 4.0 < model.ratio < 5.5
+
+
+def test_banded_alignment_of_a_long_document_equals_the_full_grid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long document is aligned in a band around its own order (linear time): on a document
+    built from the seeds' paragraphs, shuffled, with debris, it finds what the full grid finds."""
+    import random
+
+    from termx.io import bidoc
+
+    seed_pairs = [(p.zh, p.en) for p in read_inputs([SEEDS])]
+    rng = random.Random(3)
+    blocks: list[str] = []
+    for number in range(90):
+        zh, en = rng.choice(seed_pairs)
+        blocks += [zh, en] if number % 7 else [zh, "Share", en]
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    full = [(p.zh, p.en) for p in read_pairs(path)]  # 90 blocks a side: the whole grid
+    monkeypatch.setattr(bidoc, "_BAND", 20)
+    monkeypatch.setattr(bidoc, "_NARROW", 3)
+    banded = [(p.zh, p.en) for p in read_pairs(path)]
+    assert len(full) >= 90
+    assert banded == full

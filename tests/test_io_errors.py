@@ -151,7 +151,7 @@ def test_empty_inputs(tmp_path: Path) -> None:
 def test_unknown_format(tmp_path: Path) -> None:
     path = tmp_path / "notes.dat"
     path.write_text("just some words\n", encoding="utf-8")
-    with pytest.raises(TermxError, match=r"notes\.dat: unknown format .*--format"):
+    with pytest.raises(TermxError, match=r"notes\.dat: unknown format .*--input-format"):
         _pairs(path)
     with pytest.raises(TermxError, match="unknown format 'docx'"):
         _pairs(path, fmt="docx")

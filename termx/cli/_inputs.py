@@ -39,6 +39,24 @@ ZhCol = Annotated[
 EnCol = Annotated[
     str | None, typer.Option("--en-col", help="TSV/CSV: the English column (number or name).")
 ]
+SourceLang = Annotated[
+    str | None,
+    typer.Option(
+        "--source-lang",
+        metavar="zh|en",
+        help="The language translated from, whatever the files say (XLIFF: the language of "
+        "<source>; TMX: srclang; tables and text: every pair's direction).",
+        show_default=False,
+    ),
+]
+IncludeUntranslated = Annotated[
+    bool,
+    typer.Option(
+        "--include-untranslated",
+        help="XLIFF: also read targets marked untranslated (state new, needs-translation, "
+        "initial).",
+    ),
+]
 Encoding = Annotated[
     str | None,
     typer.Option("--encoding", help="Encoding of the inputs (default UTF-8; e.g. gb18030)."),
@@ -54,11 +72,27 @@ def open_inputs(
     en_col: str | None,
     encoding: str | None,
     stats: ReadStats,
+    *,
+    source_lang: str | None = None,
+    include_untranslated: bool = False,
 ) -> Iterator[SegmentPair]:
     """The pairs named on the command line, read lazily."""
     from termx.io import ReadOptions, read_inputs, read_parallel
+    from termx.io._common import lang_of
 
-    options = ReadOptions(fmt=fmt, zh_col=zh_col, en_col=en_col, encoding=encoding)
+    lang = None
+    if source_lang is not None:
+        lang = lang_of(source_lang)
+        if lang is None:
+            raise TermxError(f"--source-lang {source_lang!r}: give zh or en")
+    options = ReadOptions(
+        fmt=fmt,
+        zh_col=zh_col,
+        en_col=en_col,
+        encoding=encoding,
+        source_lang=lang,
+        include_untranslated=include_untranslated,
+    )
     if (zh_file is None) != (en_file is None):
         raise TermxError("--zh and --en go together (two parallel files)")
     if zh_file is not None and en_file is not None:

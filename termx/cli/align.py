@@ -6,12 +6,22 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from termx.cli import app
-from termx.cli._inputs import Encoding, EnCol, EnFile, Inputs, ZhCol, ZhFile
+from termx.cli._inputs import (
+    Encoding,
+    EnCol,
+    EnFile,
+    Format,
+    IncludeUntranslated,
+    Inputs,
+    SourceLang,
+    ZhCol,
+    ZhFile,
+)
 from termx.errors import TermxError
 
 if TYPE_CHECKING:
@@ -55,24 +65,32 @@ def align(
             "--show-unpaired", help="List every block or unit that was read but not used, and why."
         ),
     ] = False,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", help="Force the input format: tmx, xliff, tsv, csv or bidoc."
-        ),
-    ] = None,
+    fmt: Format = None,
     zh_file: ZhFile = None,
     en_file: EnFile = None,
     zh_col: ZhCol = None,
     en_col: EnCol = None,
     encoding: Encoding = None,
+    source_lang: SourceLang = None,
+    include_untranslated: IncludeUntranslated = False,
 ) -> None:
     """`termx align`: see ALIGN_HELP."""
     from termx.cli._inputs import open_inputs
     from termx.io import ReadStats
 
     stats = ReadStats()
-    pairs = open_inputs(inputs, zh_file, en_file, fmt, zh_col, en_col, encoding, stats)
+    pairs = open_inputs(
+        inputs,
+        zh_file,
+        en_file,
+        fmt,
+        zh_col,
+        en_col,
+        encoding,
+        stats,
+        source_lang=source_lang,
+        include_untranslated=include_untranslated,
+    )
 
     if output is not None:
         _write_atomic(output, pairs, stats)
@@ -104,7 +122,7 @@ def _skip_note(stats: ReadStats) -> str:
     return f" ({top})"
 
 
-def _write_tsv(pairs: Iterable[SegmentPair], out: TextIO) -> None:
+def _write_tsv(pairs: Iterable[SegmentPair], out: IO[str]) -> None:
     # The header goes out with the first pair, so an input that fails at once prints nothing.
     for number, pair in enumerate(pairs):
         if number == 0:
@@ -165,6 +183,13 @@ def _summary(stats: ReadStats, output: Path | None, show_unpaired: bool) -> None
     )
     for reason, count in stats.reasons.most_common():
         console.print(f"  {count:>6}  {escape(reason)}")
+    if stats.skipped_files:
+        count = len(stats.skipped_files)
+        console.print(
+            f"{count} file{'s' if count != 1 else ''} skipped (not Chinese–English): "
+            + ", ".join(escape(str(item.origin.path)) for item in stats.skipped_files[:5])
+            + (", …" if count > 5 else "")
+        )
     if stats.skipped_count and not show_unpaired:
         console.print("  (see them with --show-unpaired)", style="dim")
     if show_unpaired and stats.skipped:

@@ -14,16 +14,19 @@ Every reader is lazy: pairs are yielded as the file is read, already cleaned wit
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from pathlib import Path
 
 from termx.errors import TermxError
 from termx.io._common import ReadOptions, ReadStats, Skipped, lang_of, script_of
-from termx.model import SegmentPair
+from termx.model import Origin, SegmentPair
 
 __all__ = [
     "FORMATS",
@@ -86,13 +89,26 @@ _XML_EXTENSIONS = (".xml",)
 _SNIFF_BYTES = 8192
 
 
-def _head(path: Path, encoding: str | None) -> str:
-    with path.open("rb") as handle:
-        raw = handle.read(_SNIFF_BYTES)
+def _head(path: Path, encoding: str | None, display: str) -> str:
+    """The first ``_SNIFF_BYTES`` after any leading blank space (a document may open with
+    pages of blank lines), decoded leniently; '' for a file with no text at all."""
     from termx.io._textio import wide_bom_encoding
 
-    codec = wide_bom_encoding(raw[:4]) or encoding or "utf-8"
-    return raw.decode(codec, errors="ignore").lstrip("\ufeff")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_SNIFF_BYTES)
+            codec = wide_bom_encoding(raw[:4]) or encoding or "utf-8"
+            # Incremental, so that a UTF-16 file keeps the byte order its BOM set.
+            decoder = codecs.getincrementaldecoder(codec)(errors="ignore")
+            text = decoder.decode(raw).lstrip("\ufeff")
+            while raw and not text.strip():
+                raw = handle.read(_SNIFF_BYTES)
+                text = decoder.decode(raw)
+    except OSError as error:
+        raise TermxError(f"cannot read: {error.strerror or error}", display) from None
+    except (UnicodeError, LookupError) as error:  # "UTF-16 stream does not start with BOM"
+        raise TermxError(f"cannot decode as {encoding or 'utf-8'}: {error}", display) from None
+    return text.lstrip()
 
 
 def _sniffed(head: str) -> Format | None:
@@ -115,7 +131,7 @@ def detect_format(path: Path, display: str, options: ReadOptions | None = None) 
             raise TermxError(f"unknown format {options.fmt!r} (known: {known})")
         return FORMATS[name]
     suffix = path.suffix.lower()
-    head = _head(path, options.encoding)
+    head = _head(path, options.encoding, display)
     if not head.strip():
         raise TermxError("empty input (no text)", display)
     by_extension = [fmt for fmt in FORMATS.values() if suffix in fmt.extensions]
@@ -131,7 +147,7 @@ def detect_format(path: Path, display: str, options: ReadOptions | None = None) 
         if suffix in _XML_EXTENSIONS
         else (f"unknown format (extension {suffix or 'none'!r})")
     )
-    raise TermxError(f"{where}; use --format with one of: {', '.join(FORMATS)}", display)
+    raise TermxError(f"{where}; use --input-format with one of: {', '.join(FORMATS)}", display)
 
 
 def read_pairs(
@@ -145,15 +161,16 @@ def read_pairs(
     """Segment pairs from one file, lazily. ``stats`` (if given) collects what was skipped."""
     options = options or ReadOptions()
     if fmt is not None:
-        options = ReadOptions(fmt, options.zh_col, options.en_col, options.encoding)
+        options = replace(options, fmt=fmt)
     _check_encoding(options)
     path = Path(path)
     display = display if display is not None else str(path)
-    if not path.exists():
-        raise TermxError("no such file or directory", display)
-    if path.is_dir():
+    info = _stat(path, display)
+    if stat.S_ISDIR(info.st_mode):
         raise TermxError("is a directory (use read_inputs for directories)", display)
-    if path.stat().st_size == 0:
+    if not stat.S_ISREG(info.st_mode):
+        raise TermxError("not a regular file (a FIFO, socket or device)", display)
+    if info.st_size == 0:
         raise TermxError("empty input (0 bytes)", display)
     stats = stats if stats is not None else ReadStats()
     fmt_ = detect_format(path, display, options)
@@ -215,31 +232,82 @@ def _pair_parallel(files: list[File]) -> list[Job]:
     return jobs
 
 
+def _stat(path: Path, display: str) -> os.stat_result:
+    """``os.stat`` with a one-line error that says what is wrong with the path."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise TermxError("dangling symbolic link (no such target)", display) from None
+        raise TermxError("no such file or directory", display) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise TermxError("symbolic link loop", display) from None
+        raise TermxError(f"cannot read: {error.strerror or error}", display) from None
+    except RuntimeError:  # pathlib's own "Symlink loop"
+        raise TermxError("symbolic link loop", display) from None
+
+
+def _readable(path: Path, display: str) -> None:
+    # Opened once while listing, so an unreadable file fails the run before the first pair
+    # (a gate must never pass because it skipped what it could not read).
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        raise TermxError(f"cannot read: {error.strerror or error}", display) from None
+
+
 def _walk(path: Path, given: str, options: ReadOptions) -> list[File]:
+    """The files under ``path``, sorted, hidden ones left out. Anything that cannot be listed
+    or read (an unreadable subdirectory or file, a dangling link, a link loop) is an error."""
     found: list[File] = []
-    for root, directories, names in os.walk(path):
-        directories[:] = sorted(d for d in directories if not d.startswith("."))
-        for name in sorted(names):
-            child = Path(root) / name
-            if name.startswith(".") or child.stat().st_size == 0:
+    visited: set[tuple[int, int]] = set()
+
+    def visit(directory: Path, shown: str) -> None:
+        info = _stat(directory, shown)
+        if (info.st_dev, info.st_ino) in visited:
+            raise TermxError("symbolic link loop (a directory inside itself)", shown)
+        visited.add((info.st_dev, info.st_ino))
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as error:
+            raise TermxError(f"cannot read directory: {error.strerror or error}", shown) from None
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if options.fmt or _supported(child) or _parallel_key(child) is not None:
-                found.append((child, os.path.join(given, os.path.relpath(child, path))))
+            child, child_shown = Path(entry.path), os.path.join(shown, entry.name)
+            info = _stat(child, child_shown)
+            if stat.S_ISDIR(info.st_mode):
+                visit(child, child_shown)
+                continue
+            if not (options.fmt or _supported(child) or _parallel_key(child) is not None):
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                raise TermxError("not a regular file (a FIFO, socket or device)", child_shown)
+            if info.st_size == 0:
+                continue
+            _readable(child, child_shown)
+            found.append((child, child_shown))
+
+    visit(path, given)
     return found
 
 
-def _expand(paths: Sequence[str | Path], options: ReadOptions) -> list[Job]:
+def _expand(paths: Sequence[str | Path], options: ReadOptions) -> tuple[list[Job], set[str]]:
     """What to read, with the name to show for each file: directories walked recursively and
-    sorted, parallel files (``x.zh.txt`` + ``x.en.txt``) found in them paired."""
+    sorted, parallel files (``x.zh.txt`` + ``x.en.txt``) found in them paired. Also the names
+    of the files found by walking a directory (not named by the user)."""
     jobs: list[Job] = []
+    walked: set[str] = set()
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            raise TermxError("no such file or directory", str(given))
-        if not path.is_dir():
+        info = _stat(path, str(given))
+        if not stat.S_ISDIR(info.st_mode):
             jobs.append(((path, str(given)),))
             continue
         found = _walk(path, str(given), options)
+        walked.update(display for _, display in found)
         directory_jobs = _pair_parallel(found) if not options.fmt else [(f,) for f in found]
         directory_jobs = [
             job for job in directory_jobs if len(job) == 2 or options.fmt or _supported(job[0][0])
@@ -250,7 +318,7 @@ def _expand(paths: Sequence[str | Path], options: ReadOptions) -> list[Job]:
                 f"directory has no supported files ({known}, or x.zh.txt + x.en.txt)", str(given)
             )
         jobs.extend(directory_jobs)
-    return jobs
+    return jobs, walked
 
 
 def read_inputs(
@@ -262,19 +330,25 @@ def read_inputs(
     """Segment pairs from files and directories (recursive), each file's format sniffed.
 
     In a directory, two files named like ``book.zh.txt`` and ``book.en.txt`` (or ``corpus.zh``
-    and ``corpus.en``) are read as parallel files. Missing paths and empty directories are
-    reported before the first pair is yielded.
+    and ``corpus.en``) are read as parallel files, and a file between other languages than
+    Chinese and English (``de.xliff`` beside ``zh-Hans.xliff``) is skipped and counted in
+    ``stats.skipped_files``; named on its own it is an error. Missing paths, empty directories
+    and anything unreadable are reported before the first pair is yielded.
     """
     options = options or ReadOptions()
     _check_encoding(options)
     if not paths:
         raise TermxError("no input given")
-    jobs = _expand(paths, options)
+    jobs, walked = _expand(paths, options)
     stats = stats if stats is not None else ReadStats()
-    return _chain(jobs, options, stats)
+    return _chain(jobs, walked, options, stats)
 
 
-def _chain(jobs: list[Job], options: ReadOptions, stats: ReadStats) -> Iterator[SegmentPair]:
+def _chain(
+    jobs: list[Job], walked: set[str], options: ReadOptions, stats: ReadStats
+) -> Iterator[SegmentPair]:
+    from termx.io.xliff import OtherLanguages
+
     for job in jobs:
         if len(job) == 2:
             (zh, zh_display), (en, en_display) = job  # type: ignore[misc]
@@ -282,9 +356,16 @@ def _chain(jobs: list[Job], options: ReadOptions, stats: ReadStats) -> Iterator[
 
             stats.files.extend([zh_display, en_display])
             yield from _read(zh, en, zh_display, en_display, options, stats)
-        else:
-            path, display = job[0]
+            continue
+        path, display = job[0]
+        try:
             yield from read_pairs(path, options=options, stats=stats, display=display)
+        except OtherLanguages as error:
+            if display not in walked:
+                raise
+            if display in stats.files:
+                stats.files.remove(display)
+            stats.skip_file(Origin(display, error.line), error.reason)
 
 
 def read_parallel(

@@ -14,12 +14,21 @@ _MAX_DETAILS = 10_000
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How to read inputs. ``fmt`` forces a format; columns are 1-based numbers or header names."""
+    """How to read inputs.
+
+    ``fmt`` forces a format; columns are 1-based numbers or header names. ``source_lang``
+    overrides what the files say (or do not say) about the language translated from: in
+    XLIFF the language of ``<source>`` (the other one is the target's), in TMX the ``srclang``,
+    in tables and text files the direction of every pair. ``include_untranslated`` keeps
+    XLIFF targets marked untranslated (1.2 ``new``/``needs-translation``, 2.x ``initial``).
+    """
 
     fmt: str | None = None
     zh_col: str | int | None = None
     en_col: str | int | None = None
     encoding: str | None = None
+    source_lang: Lang | None = None
+    include_untranslated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +52,11 @@ class ReadStats:
     pairs: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
+    # Whole files found in a directory and not read (between other languages), and why.
+    skipped_files: list[Skipped] = field(default_factory=list)
+
+    def skip_file(self, origin: Origin, reason: str) -> None:
+        self.skipped_files.append(Skipped(origin, reason))
 
     def skip(self, origin: Origin, reason: str, text: str = "", lang: str = "") -> None:
         self.reasons[reason] += 1

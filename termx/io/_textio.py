@@ -27,9 +27,19 @@ def check_encoding(encoding: str | None) -> str | None:
     if encoding is None:
         return None
     try:
-        return codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
         raise TermxError(f"unknown encoding {encoding!r} (try utf-8, gb18030, big5)") from None
+    # rot13, zlib_codec, base64 … transform bytes or text but do not decode a text file; idna
+    # and punycode encode host names and cannot decode a file line by line.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_FILE_ENCODINGS:
+        raise TermxError(
+            f"{encoding!r} is not a text file encoding (try utf-8, gb18030, big5, utf-16)"
+        )
+    return info.name
+
+
+_NOT_FILE_ENCODINGS = frozenset({"idna", "punycode"})
 
 
 def wide_bom_encoding(head: bytes) -> str | None:
@@ -112,15 +122,28 @@ def _utf8_blocks(handle: io.BufferedReader, display: str) -> Iterator[tuple[int,
             lines[0] = lines[0][1:]
         if "\r" in text:
             lines = [line.rstrip("\r") for line in lines]
+            if first == 1 and "\n" not in text:
+                lines = _split_cr(lines)
         yield first, lines
         first += len(lines)
         offset += len(raw)
 
 
+def _split_cr(lines: list[str]) -> list[str]:
+    """A file without a single LF whose lines end in CR (classic Mac OS, some exports) has
+    lines, not one line. (In a file with LF endings a lone CR is part of the line.)"""
+    split: list[str] = []
+    for line in lines:
+        split.extend(line.split("\r"))
+    return split
+
+
 def _iter_narrow(
     handle: io.BufferedIOBase, display: str, codec: str, first: int = 1, offset: int = 0
 ) -> Iterator[tuple[int, str]]:
-    for number, raw in enumerate(handle, start=first):
+    number = first - 1
+    for raw in handle:
+        number += 1
         try:
             text = raw.decode(codec)
         except UnicodeDecodeError as error:
@@ -130,13 +153,19 @@ def _iter_narrow(
         if number == 1 and text.startswith("\ufeff"):
             text = text[1:]
         offset += len(raw)
-        yield number, text.rstrip("\r\n")
+        text = text.rstrip("\r\n")
+        if number == 1 and "\r" in text and not raw.endswith(b"\n"):  # a CR-only file
+            *parts, text = text.split("\r")
+            for part in parts:
+                yield number, part
+                number += 1
+        yield number, text
 
 
 def _batched(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
     """Numbered lines (consecutive numbers) as iter_blocks' lists. The lines read before an
     input error are yielded before it, as iter_lines would."""
-    first, block = 0, []
+    first, block = 0, list[str]()
     try:
         for number, text in lines:
             if not block:
@@ -164,6 +193,8 @@ def _iter_wide(handle: io.BufferedReader, display: str, encoding: str) -> Iterat
         raise TermxError(
             f"bytes that are not valid {encoding}: {error.reason}", display, number + 1
         ) from None
+    except UnicodeError as error:  # "UTF-16 stream does not start with BOM"
+        raise TermxError(f"cannot decode as {encoding}: {error}", display, number + 1) from None
 
 
 def first_bad_utf8(path: Path) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from termx.errors import TermxError
 from termx.io._textio import first_bad_utf8, wide_bom_encoding
+from termx.io.directives import merge, parse_directive
 
 _PROLOG_LIMIT = 1 << 20
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
@@ -76,7 +77,9 @@ def refuse_doctype(path: Path, display: str) -> None:
 
 
 def iterparse(path: Path, display: str) -> Iterator[tuple[str, Any]]:
-    """``(event, element)`` for "start" and "end", from a parser that cannot be tricked."""
+    """``(event, element)`` for "start", "end" and "comment", from a parser that cannot be
+    tricked. Comments are reported (a ``termx: ignore`` directive is one); they stay in the
+    tree, where :func:`inline_text` passes over them."""
     from lxml import etree
 
     try:
@@ -88,27 +91,50 @@ def iterparse(path: Path, display: str) -> Iterator[tuple[str, Any]]:
     refuse_doctype(path, display)
     events = etree.iterparse(
         str(path),
-        events=("start", "end"),
+        events=("start", "end", "comment"),
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
         dtd_validation=False,
         huge_tree=False,
-        remove_comments=True,
+        remove_comments=False,
         remove_pis=True,
     )
     try:
         first = True
+        # With a DOCTYPE, libxml2 takes an undeclared entity (&nbsp;) for one the unread DTD
+        # declares and leaves a reference node instead of failing: look for them.
+        entities = False
         for event, element in events:
+            if event == "comment":
+                yield event, element
+                continue
             if first:
                 first = False
+                docinfo = element.getroottree().docinfo
                 # Belt and braces: declarations hidden where the byte scan did not look.
-                dtd = element.getroottree().docinfo.internalDTD
+                dtd = docinfo.internalDTD
                 if dtd is not None and (any(dtd.iterentities()) or any(dtd.iterelements())):
                     raise TermxError("XML with an internal DTD is refused", display, 1)
+                entities = bool(docinfo.doctype)
+            if entities and event == "end":
+                _refuse_entities(element, display)
             yield event, element
     except etree.XMLSyntaxError as error:
         raise _syntax_error(_explain(error, path), path, display) from None
+
+
+def _refuse_entities(element: Any, display: str) -> None:
+    from lxml import etree
+
+    for child in element:
+        if child.tag is etree.Entity:
+            raise TermxError(
+                f"malformed XML: undefined entity {child.text} (entities other than &amp; &lt; "
+                "&gt; &quot; &apos; and &#…; are refused; write the character itself)",
+                display,
+                child.sourceline,
+            )
 
 
 def _explain(error: Any, path: Path) -> Any:
@@ -153,7 +179,8 @@ def _collect(element: Any, parts: list[str]) -> None:
     if element.text:
         parts.append(element.text)
     for child in element:
-        if localname(child.tag) not in CODE_ELEMENTS:
+        # Comments and processing instructions have no string tag: only their tail is text.
+        if isinstance(child.tag, str) and localname(child.tag) not in CODE_ELEMENTS:
             _collect(child, parts)
         if child.tail:
             parts.append(child.tail)
@@ -166,3 +193,31 @@ def release(element: Any) -> None:
     if parent is not None:
         while element.getprevious() is not None:
             del parent[0]
+
+
+class CommentDirectives:
+    """``termx: ignore`` directives from XML comments, by the line they are on: a comment on
+    the line of a ``<tu>``/``<unit>`` start tag applies to that unit (docs/check.md)."""
+
+    def __init__(self) -> None:
+        self._lines: dict[int, frozenset[str]] = {}
+
+    def note(self, comment: Any) -> None:
+        """Remember the directive of one comment event, if it holds one."""
+        text = comment.text or ""
+        if "termx" not in text or comment.sourceline is None:
+            return
+        rules = parse_directive(text)
+        if rules is not None:
+            line = comment.sourceline
+            self._lines[line] = merge(self._lines.get(line), rules) or rules
+
+    def pop(self, line: int | None) -> frozenset[str] | None:
+        """The directive on ``line``; the ones on earlier lines are forgotten (units come in
+        document order, so they can no longer match)."""
+        if not self._lines or line is None:
+            return None
+        rules = self._lines.pop(line, None)
+        for stale in [number for number in self._lines if number < line]:
+            del self._lines[stale]
+        return rules

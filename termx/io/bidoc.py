@@ -29,6 +29,7 @@ from pathlib import Path
 from termx.errors import TermxError
 from termx.io._common import ReadOptions, ReadStats, script_of
 from termx.io._textio import iter_lines
+from termx.io.directives import merge, take
 from termx.model import Lang, Origin, SegmentPair
 from termx.text import clean, han_count
 
@@ -49,7 +50,10 @@ ANCHOR_CAP = 3.0
 # A sentence pair whose lengths are further apart than this (in standard deviations) means the
 # two sides split their sentences differently: keep the paragraph pair instead.
 SENTENCE_DELTA = 2.5
+# Documents with at most this many blocks of each language are aligned over the whole grid.
 _BAND = 400
+# The first band (blocks either side of the document-order line) tried for a longer document.
+_NARROW = 12
 # A line shorter than this share of the longest line in its paragraph was not hard-wrapped.
 WRAP_SHARE = 0.7
 _TERMINATORS = tuple("。！？!?.…”」』\"'")
@@ -74,13 +78,17 @@ class Block:
     # Length in Chinese-character units, so both languages are priced alike.
     size: float
     anchors: frozenset[str]
+    # A ``termx: ignore`` directive written on one of the block's lines (removed from text).
+    ignore: frozenset[str] | None = None
 
 
-def make_block(index: int, line: int, text: str, lang: Lang | None) -> Block:
+def make_block(
+    index: int, line: int, text: str, lang: Lang | None, ignore: frozenset[str] | None = None
+) -> Block:
     # Digits, Latin words and symbols inside Chinese text keep their length in the English
     # translation, so they count 1/RATIO each, like English characters.
     size = _zh_size(text) if lang == "zh" else len(text) / RATIO
-    return Block(index, line, text, lang, size, _anchors(text))
+    return Block(index, line, text, lang, size, _anchors(text), ignore)
 
 
 def sniff(head: str) -> bool:
@@ -97,6 +105,7 @@ def read(path: Path, display: str, options: ReadOptions, stats: ReadStats) -> It
     zh = [block for block in blocks if block.lang == "zh"]
     en = [block for block in blocks if block.lang == "en"]
     groups, model = align_with_model(zh, en)
+    source: Lang = options.source_lang or "zh"
     for zh_group, en_group in groups:
         if not en_group:
             for block in zh_group:
@@ -109,9 +118,12 @@ def read(path: Path, display: str, options: ReadOptions, stats: ReadStats) -> It
         origin = Origin(display, en_group[0].line)
         zh_text = "".join(block.text for block in zh_group)
         en_text = " ".join(block.text for block in en_group)
+        ignore = None
+        for block in (*zh_group, *en_group):
+            ignore = merge(ignore, block.ignore)
         for zh_sentence, en_sentence in split_sentences(zh_text, en_text, model):
             stats.pairs += 1
-            yield SegmentPair(zh_sentence, en_sentence, origin, "zh")
+            yield SegmentPair(zh_sentence, en_sentence, origin, source, ignore)
 
 
 def _reason(missing: str, other: Sequence[Block]) -> str:
@@ -121,11 +133,23 @@ def _reason(missing: str, other: Sequence[Block]) -> str:
 
 
 def split_blocks(lines: Iterator[tuple[int, str]]) -> list[Block]:
-    """Paragraph blocks with their first line, cleaned and classified by script."""
+    """Paragraph blocks with their first line, cleaned and classified by script.
+
+    A ``termx: ignore`` directive (a trailing comment on a line) is taken off the text, so it
+    neither counts as English nor reaches the pair, and kept on the block of its line.
+    """
     chunks: list[list[tuple[int, str]]] = [[]]
+    directives: dict[int, frozenset[str]] = {}
+    last = 0
     for number, raw in lines:
+        if "termx" in raw:
+            raw, rules = take(raw)
+            if rules is not None:
+                # A line that holds only the directive belongs to the line before it.
+                directives[number if raw.strip() or not last else last] = rules
         if raw.strip():
             chunks[-1].append((number, clean(raw)))
+            last = number
         elif chunks[-1]:
             chunks.append([])
     chunks = [chunk for chunk in chunks if chunk]
@@ -142,12 +166,12 @@ def split_blocks(lines: Iterator[tuple[int, str]]) -> list[Block]:
             longest[lang] = max(longest.get(lang, 0), len(text))
         for (number, text), lang in zip(chunk, langs, strict=True):
             if run and (lang != run_lang or not _wrapped(run[-1][1], longest[lang])):
-                blocks.append(_block(len(blocks), run, run_lang))
+                blocks.append(_block(len(blocks), run, run_lang, directives))
                 run = []
             run.append((number, text))
             run_lang = lang
         if run:
-            blocks.append(_block(len(blocks), run, run_lang))
+            blocks.append(_block(len(blocks), run, run_lang, directives))
     return blocks
 
 
@@ -158,9 +182,19 @@ def _wrapped(line: str, longest: int) -> bool:
     return len(line) >= WRAP_SHARE * longest and not line.endswith(_TERMINATORS)
 
 
-def _block(index: int, run: list[tuple[int, str]], lang: Lang | None) -> Block:
+def _block(
+    index: int,
+    run: list[tuple[int, str]],
+    lang: Lang | None,
+    directives: dict[int, frozenset[str]],
+) -> Block:
     joiner = "" if lang == "zh" else " "
-    return make_block(index, run[0][0], clean(joiner.join(text for _, text in run)), lang)
+    ignore = None
+    if directives:
+        for number, _ in run:
+            ignore = merge(ignore, directives.get(number))
+    text = clean(joiner.join(text for _, text in run))
+    return make_block(index, run[0][0], text, lang, ignore)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +271,14 @@ def _pair_cost(zh_group: Sequence[Block], en_group: Sequence[Block], model: Mode
 
 
 _MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+_STAY, _EN_ONLY, _ZH_ONLY, _ONE_ONE, _ONE_TWO, _TWO_ONE = (
+    (0, 0),
+    (0, 1),
+    (1, 0),
+    (1, 1),
+    (1, 2),
+    (2, 1),
+)
 
 
 Groups = list[tuple[tuple[Block, ...], tuple[Block, ...]]]
@@ -281,6 +323,137 @@ def _habit(groups: Groups) -> Lang | None:
 
 
 def _align(zh: Sequence[Block], en: Sequence[Block], model: Model) -> Groups:
+    """The cheapest path: over the whole grid for a short document (every web page), in a band
+    around the document's own order for a long one (a book), widened until the path keeps off
+    the band's edges, so the cost is linear in practice."""
+    if max(len(zh), len(en)) <= _BAND:
+        return _align_full(zh, en, model)
+    band = _NARROW
+    centres = _centres(zh, en)
+    while True:
+        groups, touched = _align_banded(zh, en, model, centres, band)
+        if not touched or band >= max(len(zh), len(en)):
+            return groups
+        band *= 4
+
+
+def _centres(zh: Sequence[Block], en: Sequence[Block]) -> list[int]:
+    """For each DP row i (i Chinese blocks used), the English blocks that come before the i-th
+    Chinese block in the document: a translation sits next to its original, so the path runs
+    close to this line (rows 0 and n are pinned to the grid's corners)."""
+    centres = [0] * (len(zh) + 2)
+    j = 0
+    for i, block in enumerate(zh):
+        while j < len(en) and en[j].index < block.index:
+            j += 1
+        centres[i] = j
+    centres[0] = 0
+    centres[len(zh)] = centres[len(zh) + 1] = len(en)
+    return centres
+
+
+def _align_banded(
+    zh: Sequence[Block], en: Sequence[Block], model: Model, centres: list[int], band: int
+) -> tuple[Groups, bool]:
+    """:func:`_align_full` restricted to ``centres[i] ± band`` in row i; also whether the best
+    path touches the band's edge (then a wider band may find a cheaper one). The 1-1 cost is
+    :func:`_pair_cost` written out, and merges of blocks that are not neighbours (impossible)
+    are not priced at all: this loop runs for every cell of a book."""
+    n, m = len(zh), len(en)
+    lows = [max(0, centres[i] - band) for i in range(n + 1)]
+    highs = [min(m, centres[i + 1] + band) for i in range(n + 1)]
+    skip_zh = [_skip_cost(block) for block in zh]
+    skip_en = [_skip_cost(block) for block in en]
+    # Whether block k-1 and block k of one language can merge (nothing of the other between).
+    zh_joins = [k > 0 and zh[k].index - zh[k - 1].index == 1 for k in range(n)]
+    en_joins = [k > 0 and en[k].index - en[k - 1].index == 1 for k in range(m)]
+    ratio, first = model.ratio, model.first
+    variance = VARIANCE * ratio / RATIO
+    inf, sqrt, erfc, log = math.inf, math.sqrt, math.erfc, math.log
+    root2 = math.sqrt(2)
+    # Costs are kept for the last three rows only; the moves (shared tuples) for every row,
+    # for the way back: memory is a few bytes per cell of the band.
+    costs: list[list[float]] = []
+    moves: list[list[tuple[int, int]]] = []
+    for i in range(n + 1):
+        low, high = lows[i], highs[i]
+        row: list[float] = [inf] * (high - low + 1)
+        row_moves: list[tuple[int, int]] = [_STAY] * (high - low + 1)
+        above = costs[i - 1] if i >= 1 else None
+        above_low, above_high = (lows[i - 1], highs[i - 1]) if i >= 1 else (0, -1)
+        two_up = costs[i - 2] if i >= 2 and zh_joins[i - 1] else None
+        zb = zh[i - 1] if i >= 1 else None
+        for j in range(low, high + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            best = (inf, _STAY)
+            # 0-1: leave English block j-1 out.
+            if j > low:
+                cost = row[j - 1 - low] + skip_en[j - 1]
+                if cost < best[0]:
+                    best = (cost, _EN_ONLY)
+            if above is not None and zb is not None:
+                # 1-0: leave Chinese block i-1 out.
+                if above_low <= j <= above_high:
+                    cost = above[j - above_low] + skip_zh[i - 1]
+                    if cost < best[0] or (cost == best[0] and best[1] > (1, 0)):
+                        best = (cost, _ZH_ONLY)
+                # 1-1
+                if j >= 1 and above_low <= j - 1 <= above_high:
+                    previous = above[j - 1 - above_low]
+                    if previous < inf:
+                        eb = en[j - 1]
+                        zh_chars, en_chars = zb.size, len(eb.text)
+                        delta = abs(en_chars - ratio * zh_chars) / sqrt(
+                            variance * max(zh_chars, 1.0)
+                        )
+                        step = -log(max(erfc(delta / root2), 1e-300))
+                        zh_leads = zb.index < eb.index
+                        between = eb.index - zb.index - 1 if zh_leads else zb.index - eb.index - 1
+                        step += GAP * min(max(between, 0), GAP_CAP)
+                        if first is not None and (first == "zh") != zh_leads:
+                            step += ORDER
+                        if zb.anchors and eb.anchors:
+                            step -= min(ANCHOR_CAP, ANCHOR * len(zb.anchors & eb.anchors))
+                        cost = previous + step
+                        if cost < best[0] or (cost == best[0] and best[1] > (1, 1)):
+                            best = (cost, _ONE_ONE)
+                # 1-2: two neighbouring English blocks for one Chinese block.
+                if j >= 2 and en_joins[j - 1] and above_low <= j - 2 <= above_high:
+                    previous = above[j - 2 - above_low]
+                    if previous < inf:
+                        cost = previous + _pair_cost((zb,), en[j - 2 : j], model)
+                        if cost < best[0] or (cost == best[0] and best[1] > (1, 2)):
+                            best = (cost, _ONE_TWO)
+            # 2-1: two neighbouring Chinese blocks for one English block.
+            if two_up is not None and j >= 1:
+                two_low, two_high = lows[i - 2], highs[i - 2]
+                if two_low <= j - 1 <= two_high:
+                    previous = two_up[j - 1 - two_low]
+                    if previous < inf:
+                        cost = previous + _pair_cost(zh[i - 2 : i], (en[j - 1],), model)
+                        if cost < best[0] or (cost == best[0] and best[1] > (2, 1)):
+                            best = (cost, _TWO_ONE)
+            row[j - low], row_moves[j - low] = best
+        costs.append(row)
+        moves.append(row_moves)
+        if i >= 3:
+            costs[i - 3] = []
+    groups: Groups = []
+    touched = False
+    i, j = n, m
+    while (i, j) != (0, 0):
+        if (j == lows[i] and j > 0) or (j == highs[i] and j < m):
+            touched = True
+        di, dj = moves[i][j - lows[i]]
+        groups.append((tuple(zh[i - di : i]), tuple(en[j - dj : j])))
+        i, j = i - di, j - dj
+    groups.reverse()
+    return groups, touched
+
+
+def _align_full(zh: Sequence[Block], en: Sequence[Block], model: Model) -> Groups:
     n, m = len(zh), len(en)
     band = max(_BAND, abs(n - m) + 10)
     best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {(0, 0): (0.0, (0, 0))}

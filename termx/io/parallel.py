@@ -13,6 +13,7 @@ from pathlib import Path
 from termx.errors import TermxError
 from termx.io._common import ReadOptions, ReadStats
 from termx.io._textio import iter_lines
+from termx.io.directives import merge, take
 from termx.model import Origin, SegmentPair
 from termx.text import clean
 
@@ -43,12 +44,14 @@ def read_parallel(
             f"parallel files differ in length: {zh_display} has {zh_lines} lines, "
             f"{en_display} has {en_lines}; line N of one must translate line N of the other"
         )
+    source = options.source_lang or "zh"
     zh_iter = iter_lines(zh_path, zh_display, options.encoding)
     en_iter = iter_lines(en_path, en_display, options.encoding)
     for (number, zh_raw), (_, en_raw) in zip(zh_iter, en_iter, strict=False):
         if number > zh_lines:
             break
-        zh, en = clean(zh_raw), clean(en_raw)
+        zh, zh_rules = take(clean(zh_raw))
+        en, en_rules = take(clean(en_raw))
         origin = Origin(en_display, number)
         if not zh and not en:
             continue
@@ -57,4 +60,4 @@ def read_parallel(
             stats.skip(origin, f"line without {missing} text", zh or en, "zh" if zh else "en")
             continue
         stats.pairs += 1
-        yield SegmentPair(zh, en, origin, "zh")
+        yield SegmentPair(zh, en, origin, source, merge(zh_rules, en_rules))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from termx.errors import TermxError
 from termx.io._common import ReadOptions, ReadStats, lang_of
-from termx.io._xml import inline_text, iterparse, localname, release
+from termx.io._xml import CommentDirectives, inline_text, iterparse, localname, release
+from termx.io.directives import merge, take
 from termx.model import Lang, Origin, SegmentPair
 from termx.text import clean
 
@@ -29,7 +31,11 @@ def sniff(head: str) -> bool:
 def read(path: Path, display: str, options: ReadOptions, stats: ReadStats) -> Iterator[SegmentPair]:
     default_source: Lang = "zh"
     seen_root = False
+    directives = CommentDirectives()
     for event, element in iterparse(path, display):
+        if event == "comment":
+            directives.note(element)
+            continue
         name = localname(element.tag)
         if event == "start":
             if not seen_root:
@@ -40,7 +46,12 @@ def read(path: Path, display: str, options: ReadOptions, stats: ReadStats) -> It
         if name == "header":
             default_source = lang_of(element.get("srclang")) or default_source
         elif name == "tu":
-            pair = _pair(element, display, default_source, stats)
+            pair = _pair(element, display, options.source_lang or default_source, stats)
+            if pair is not None and options.source_lang is not None:
+                pair = replace(pair, source=options.source_lang)
+            rules = directives.pop(element.sourceline)
+            if pair is not None and rules is not None:
+                pair = replace(pair, ignore=merge(pair.ignore, rules))
             if pair is not None:
                 stats.pairs += 1
                 yield pair
@@ -60,6 +71,7 @@ def _unescape_twice(text: str) -> str:
 
 def _pair(tu: Any, display: str, default_source: Lang, stats: ReadStats) -> SegmentPair | None:
     texts: dict[str, str] = {}
+    ignore: frozenset[str] | None = None
     for tuv in tu:
         if localname(tuv.tag) != "tuv":
             continue
@@ -68,7 +80,9 @@ def _pair(tu: Any, display: str, default_source: Lang, stats: ReadStats) -> Segm
             continue
         for seg in tuv:
             if localname(seg.tag) == "seg":
-                texts[lang] = clean(_unescape_twice(inline_text(seg)))
+                text, rules = take(clean(_unescape_twice(inline_text(seg))))
+                texts[lang] = text
+                ignore = merge(ignore, rules)
                 break
     unit = tu.get("tuid")
     origin = Origin(display, tu.sourceline, unit)
@@ -78,4 +92,4 @@ def _pair(tu: Any, display: str, default_source: Lang, stats: ReadStats) -> Segm
         stats.skip(origin, f"<tu> without {missing} text", zh or en, "zh" if zh else "en")
         return None
     source = lang_of(tu.get("srclang")) or default_source
-    return SegmentPair(zh, en, origin, source)
+    return SegmentPair(zh, en, origin, source, ignore)

@@ -15,6 +15,7 @@ from pathlib import Path
 from termx.errors import TermxError
 from termx.io._common import ReadOptions, ReadStats, lang_of, script_of
 from termx.io._textio import iter_blocks, iter_lines
+from termx.io.directives import merge, parse_directive, strip_directive
 from termx.model import Lang, Origin, SegmentPair
 from termx.text import clean
 
@@ -116,22 +117,31 @@ def _read_rows(
         raise TermxError("empty input (no rows)", display)
     zh_col, en_col, has_header = _columns(sample, display, options)
     body = itertools.chain(sample[1:] if has_header else sample, iterator)
-    default_source: Lang = "zh" if zh_col < en_col else "en"
-    # termx's own output (zh, en, source, origin) says the direction per row: keep it.
-    source_col = _source_column(sample[0][1], zh_col, en_col) if has_header else None
+    default_source: Lang = options.source_lang or ("zh" if zh_col < en_col else "en")
+    # termx's own output (zh, en, source, origin) says the direction per row: keep it, unless
+    # the user said otherwise.
+    source_col = None
+    if has_header and options.source_lang is None:
+        source_col = _source_column(sample[0][1], zh_col, en_col)
     for line, cells in body:
         source = default_source
         if source_col is not None and source_col < len(cells):
             source = lang_of(cells[source_col]) or default_source
         zh = clean(cells[zh_col]) if zh_col < len(cells) else ""
         en = clean(cells[en_col]) if en_col < len(cells) else ""
+        ignore = None
+        if any("termx" in cell for cell in cells):
+            # A directive in any column of the row (a note column, or inside a field).
+            for cell in cells:
+                ignore = merge(ignore, parse_directive(cell))
+            zh, en = strip_directive(zh), strip_directive(en)
         origin = Origin(display, line)
         if not zh or not en:
             missing = "Chinese" if not zh else "English"
             stats.skip(origin, f"row without {missing} text", zh or en, "zh" if zh else "en")
             continue
         stats.pairs += 1
-        yield SegmentPair(zh, en, origin, source)
+        yield SegmentPair(zh, en, origin, source, ignore)
 
 
 def _source_column(header: list[str], zh_col: int, en_col: int) -> int | None:
@@ -162,7 +172,8 @@ def _columns(sample: list[Row], display: str, options: ReadOptions) -> tuple[int
     votes = {"zh": [0] * width, "en": [0] * width}
     for _, cells in data:
         for index, cell in enumerate(cells):
-            script = script_of(cell)
+            # A directive column is not English, whatever its letters.
+            script = script_of(strip_directive(cell))
             if script is not None:
                 votes[script][index] += 1
     if zh_col is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from termx.check import Checker, CheckOptions, check
-from termx.check.suppress import parse_directive
+from termx.io.directives import parse_directive
 from termx.model import Finding, GlossaryEntry, Origin, SegmentPair
 
 # seeds/000, lines 11 and 13 (one sentence of each).

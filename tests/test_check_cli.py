@@ -46,26 +46,6 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _readers_fill_ignore() -> bool:
-    """Whether the readers put ``termx: ignore`` on SegmentPair.ignore (branch wt-io)."""
-    import tempfile
-
-    from termx.io import read_pairs
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "probe.tsv"
-        path.write_text(f"{ZH}\t{EN}\t# termx: ignore\n", encoding="utf-8")
-        return any(pair.ignore is not None for pair in read_pairs(path))
-
-
-# The check stage no longer reads the user's files for directives: until the readers fill
-# SegmentPair.ignore (the wt-io branch), these tests fail, and are expected to. strict=True
-# makes the marker fail the run as soon as they pass: then delete it.
-NEEDS_READER_DIRECTIVES = pytest.mark.xfail(
-    not _readers_fill_ignore(), reason="the readers do not fill SegmentPair.ignore", strict=True
-)
-
-
 def _break(project: Path, line: int, old: str, new: str) -> None:
     path = project / "tm" / "memory.tsv"
     rows = path.read_text(encoding="utf-8").splitlines()
@@ -153,7 +133,6 @@ def test_baseline_survives_a_line_shift_and_catches_new_findings(project: Path) 
     assert new["line"] == 4
 
 
-@NEEDS_READER_DIRECTIVES
 def test_ignore_column_in_tsv(project: Path) -> None:
     memory = project / "tm" / "memory.tsv"
     memory.write_text(
@@ -165,7 +144,6 @@ def test_ignore_column_in_tsv(project: Path) -> None:
     assert "1 ignored by termx: ignore" in result.stdout
 
 
-@NEEDS_READER_DIRECTIVES
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig"])
 def test_ignore_column_in_tsv_in_every_encoding_the_readers_accept(
     project: Path, encoding: str
@@ -230,7 +208,6 @@ TMX = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@NEEDS_READER_DIRECTIVES
 def test_english_source_tmx_is_checked_against_chinese_targets(tmp_path: Path) -> None:
     (tmp_path / "memory.tmx").write_text(TMX, encoding="utf-8")
     (tmp_path / "terms.tsv").write_text(

@@ -23,8 +23,9 @@ from termx.check import rules as registry
 from termx.check.matcher import Hit, Layers, Span, find_form_hits, fold_fast, longest_hits
 from termx.check.options import CheckOptions
 from termx.check.rules import Rule, Seen
-from termx.check.suppress import covers, merge, parse_directive, strip_directive
+from termx.check.suppress import covers
 from termx.check.terms import Direction, Term, Usage, build
+from termx.io.directives import merge, parse_directive, strip_directive
 from termx.model import Finding, GlossaryEntry, Lang, Origin, SegmentPair
 
 

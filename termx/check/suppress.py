@@ -24,7 +24,6 @@ File format (JSON, sorted, so that it diffs well)::
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,39 +35,7 @@ from termx.model import Finding
 from termx.text import fold
 
 # ---------------------------------------------------------------------------------- directives
-# The directive syntax. termx.io.directives (the readers' copy) has the same functions; once it
-# is merged this block is replaced by an import from there.
-_DIRECTIVE = re.compile(
-    r"[ \t]*(?:#|//|<!--)?[ \t]*termx:[ \t]*ignore(?:\[([^\]]*)\])?[ \t]*(?:-->)?", re.IGNORECASE
-)
-ALL: frozenset[str] = frozenset({"*"})  # the rule set of a bare ``termx: ignore``
-
-
-def parse_directive(text: str) -> frozenset[str] | None:
-    """The rules a ``termx: ignore[...]`` directive in ``text`` silences (ALL for every rule)."""
-    if "termx" not in text:
-        return None
-    match = _DIRECTIVE.search(text)
-    if match is None:
-        return None
-    if match.group(1) is None:
-        return ALL
-    rules = frozenset(rule.strip() for rule in match.group(1).split(",") if rule.strip())
-    return rules or ALL
-
-
-def strip_directive(text: str) -> str:
-    """The segment without its ``termx: ignore`` directive."""
-    return _DIRECTIVE.sub("", text).rstrip() if "termx" in text else text
-
-
-def merge(first: frozenset[str] | None, second: frozenset[str] | None) -> frozenset[str] | None:
-    """Two directives on one pair: the union; :data:`ALL` wins."""
-    if first is None or second is None:
-        return first if second is None else second
-    if "*" in first or "*" in second:
-        return ALL
-    return first | second
+# The syntax is the readers' (termx.io.directives): they attach each pair's directive to it.
 
 
 def covers(ignore: frozenset[str] | None, rule: str) -> bool:

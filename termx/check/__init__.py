@@ -183,6 +183,7 @@ def run(
         suppressed=checker.stats.suppressed,
         baselined=baselined,
         fail_on=options.fail_on,
+        skipped_files=tuple((item.origin.path, item.reason) for item in stats.skipped_files),
     )
     threshold = THRESHOLD[options.fail_on]
     failed = any(finding.severity in threshold for finding in findings)

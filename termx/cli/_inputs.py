@@ -11,7 +11,7 @@ import typer
 from termx.errors import TermxError
 
 if TYPE_CHECKING:
-    from termx.io import ReadStats
+    from termx.io import ReadOptions, ReadStats
     from termx.model import SegmentPair
 
 Inputs = Annotated[
@@ -63,21 +63,16 @@ Encoding = Annotated[
 ]
 
 
-def open_inputs(
-    inputs: list[Path] | None,
-    zh_file: Path | None,
-    en_file: Path | None,
+def read_options(
     fmt: str | None,
     zh_col: str | None,
     en_col: str | None,
     encoding: str | None,
-    stats: ReadStats,
-    *,
     source_lang: str | None = None,
     include_untranslated: bool = False,
-) -> Iterator[SegmentPair]:
-    """The pairs named on the command line, read lazily."""
-    from termx.io import ReadOptions, read_inputs, read_parallel
+) -> ReadOptions:
+    """The readers' options from the shared command-line options (one meaning everywhere)."""
+    from termx.io import ReadOptions
     from termx.io._common import lang_of
 
     lang = None
@@ -85,7 +80,7 @@ def open_inputs(
         lang = lang_of(source_lang)
         if lang is None:
             raise TermxError(f"--source-lang {source_lang!r}: give zh or en")
-    options = ReadOptions(
+    return ReadOptions(
         fmt=fmt,
         zh_col=zh_col,
         en_col=en_col,
@@ -93,6 +88,18 @@ def open_inputs(
         source_lang=lang,
         include_untranslated=include_untranslated,
     )
+
+
+def open_inputs(
+    inputs: list[Path] | None,
+    zh_file: Path | None,
+    en_file: Path | None,
+    options: ReadOptions,
+    stats: ReadStats,
+) -> Iterator[SegmentPair]:
+    """The pairs named on the command line, read lazily."""
+    from termx.io import read_inputs, read_parallel
+
     if (zh_file is None) != (en_file is None):
         raise TermxError("--zh and --en go together (two parallel files)")
     if zh_file is not None and en_file is not None:

@@ -75,22 +75,12 @@ def align(
     include_untranslated: IncludeUntranslated = False,
 ) -> None:
     """`termx align`: see ALIGN_HELP."""
-    from termx.cli._inputs import open_inputs
+    from termx.cli._inputs import open_inputs, read_options
     from termx.io import ReadStats
 
     stats = ReadStats()
-    pairs = open_inputs(
-        inputs,
-        zh_file,
-        en_file,
-        fmt,
-        zh_col,
-        en_col,
-        encoding,
-        stats,
-        source_lang=source_lang,
-        include_untranslated=include_untranslated,
-    )
+    options = read_options(fmt, zh_col, en_col, encoding, source_lang, include_untranslated)
+    pairs = open_inputs(inputs, zh_file, en_file, options, stats)
 
     if output is not None:
         _write_atomic(output, pairs, stats)

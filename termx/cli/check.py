@@ -12,7 +12,18 @@ import typer
 from termx.check.report import FORMATS, REPORTS
 from termx.check.rules import RULE_IDS, RULES
 from termx.cli import app
-from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, ZhFile
+from termx.cli._inputs import (
+    Encoding,
+    EnCol,
+    EnFile,
+    Format,
+    IncludeUntranslated,
+    Inputs,
+    SourceLang,
+    ZhCol,
+    ZhFile,
+    read_options,
+)
 from termx.errors import TermxError
 
 # The choices come from the registries, so a new rule or report format needs no edit here.
@@ -110,11 +121,12 @@ def check(
     zh_col: ZhCol = None,
     en_col: EnCol = None,
     encoding: Encoding = None,
+    source_lang: SourceLang = None,
+    include_untranslated: IncludeUntranslated = False,
 ) -> None:
     """Check translations against a glossary (help: CHECK_HELP, built from the rules)."""
     from termx.check import CheckOptions, run
     from termx.check.report import render, summary_line
-    from termx.io import ReadOptions
 
     if (zh_file is None) != (en_file is None):
         raise TermxError("--zh and --en go together (two parallel files)")
@@ -127,7 +139,9 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
         report=output,
-        read=ReadOptions(fmt=input_format, zh_col=zh_col, en_col=en_col, encoding=encoding),
+        read=read_options(
+            input_format, zh_col, en_col, encoding, source_lang, include_untranslated
+        ),
         parallel=(zh_file, en_file) if zh_file is not None and en_file is not None else None,
     )
     result = run(inputs or [], glossary or [], options)

@@ -10,7 +10,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from termx.cli import app
-from termx.cli._inputs import Encoding, EnCol, EnFile, Format, Inputs, ZhCol, ZhFile, open_inputs
+from termx.cli._inputs import (
+    Encoding,
+    EnCol,
+    EnFile,
+    Format,
+    IncludeUntranslated,
+    Inputs,
+    SourceLang,
+    ZhCol,
+    ZhFile,
+    open_inputs,
+    read_options,
+)
 from termx.errors import TermxError
 
 if TYPE_CHECKING:
@@ -81,6 +93,8 @@ def extract(
     zh_col: ZhCol = None,
     en_col: EnCol = None,
     encoding: Encoding = None,
+    source_lang: SourceLang = None,
+    include_untranslated: IncludeUntranslated = False,
 ) -> None:
     """`termx extract`: see EXTRACT_HELP."""
     from termx.extract import ExtractOptions
@@ -92,7 +106,8 @@ def extract(
 
         decided = load_glossary(glossary)
     stats = ReadStats()
-    pairs = open_inputs(inputs, zh_file, en_file, input_format, zh_col, en_col, encoding, stats)
+    read = read_options(input_format, zh_col, en_col, encoding, source_lang, include_untranslated)
+    pairs = open_inputs(inputs, zh_file, en_file, read, stats)
     options = ExtractOptions(top=top, min_score=min_score, jobs=jobs, glossary=decided)
     result = _run(pairs, options, quiet)
     if stats.pairs == 0:
@@ -109,12 +124,13 @@ def extract(
 
         write_candidates(result, sys.stdout, out_format)
     if not quiet:
-        from rich.console import Console
-
         where = f" → {output}" if output else ""
-        Console(stderr=True).print(
-            f"{len(result)} candidate pairs from {stats.pairs} segment pairs{where}",
-            highlight=False,
+        skipped = len(stats.skipped_files)
+        files = f"; {skipped} file{'s' * (skipped != 1)} skipped (termx align says why)"
+        print(
+            f"{len(result)} candidate pairs from {stats.pairs} segment pairs{where}"
+            f"{files if skipped else ''}",
+            file=sys.stderr,
         )
 
 

@@ -52,6 +52,8 @@ class Summary:
     suppressed: int = 0  # by ``termx: ignore`` directives
     baselined: int = 0  # accepted by --baseline
     fail_on: str = "error"
+    # Files found in an input directory and not read (other languages), as (path, reason).
+    skipped_files: tuple[tuple[str, str], ...] = ()
 
 
 def counts(findings: Sequence[Finding]) -> Counter[str]:
@@ -79,6 +81,11 @@ def summary_line(findings: Sequence[Finding], summary: Summary) -> str:
         silenced.append(f"{summary.baselined} accepted by the baseline")
     if silenced:
         line += "; " + ", ".join(silenced)
+    if summary.skipped_files:
+        skipped = len(summary.skipped_files)
+        first = summary.skipped_files[0][0]
+        line += f"; {skipped} file{'s' * (skipped != 1)} skipped: {first}"
+        line += ", …" if skipped > 1 else ""
     return line
 
 

@@ -56,6 +56,9 @@ def render(findings: Sequence[Finding], summary: Summary) -> str:
             "suppressed": summary.suppressed,
             "baselined": summary.baselined,
             "fail_on": summary.fail_on,
+            "skipped_files": [
+                {"path": path, "reason": reason} for path, reason in summary.skipped_files
+            ],
         },
         "findings": [finding_dict(finding) for finding in findings],
     }

@@ -1,43 +1,53 @@
 """termx: Chinese↔English terminology extraction, review and consistency checking.
 
-Library API (what the CLI calls)::
+The library API, what the ``termx`` command itself calls::
 
-    from termx import read_pairs, extract, load_glossary, save_glossary, check
+    from termx import read_inputs, extract, ExtractOptions, load_glossary, check, CheckOptions
 
-Heavy dependencies (spaCy, jieba) load only when a function that needs them runs.
+    pairs = list(read_inputs(["memory.tmx"]))
+    candidates = extract(pairs, ExtractOptions(top=200))
+    findings = check(pairs, load_glossary("glossary/terms.tsv"), CheckOptions())
+
+The stages are packages (``termx.io`` → ``termx.extract`` → ``termx.glossary`` →
+``termx.check``, see docs/architecture.md); this module re-exports what a program needs.
+Importing it is light: spaCy, jieba and the dictionaries load when a function needs them.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from termx.check import CheckOptions, CheckResult, check, run as run_check
+from termx.errors import TermxError
+from termx.extract import ExtractOptions, Progress, ScoringParams, extract
+from termx.glossary import Glossary, export_glossary, load_glossary, save_glossary
+from termx.io import ReadOptions, ReadStats, read_inputs, read_pairs, read_parallel
+from termx.model import Evidence, Finding, GlossaryEntry, Origin, SegmentPair, TermPair
 
 __version__ = "0.1.0"
 
-# Imported eagerly (light: no numpy, spaCy or jieba until extract() runs): the package
-# termx.extract and the function share the name, and a lazy lookup would hand out the package
-# once anything had imported it.
-from termx.extract import ExtractOptions, extract
-
-_API = {
-    "read_pairs": "termx.io",
-    "load_glossary": "termx.glossary",
-    "save_glossary": "termx.glossary",
-    "check": "termx.check",
-    "CheckOptions": "termx.check",
-    "SegmentPair": "termx.model",
-    "TermPair": "termx.model",
-    "Evidence": "termx.model",
-    "GlossaryEntry": "termx.model",
-    "Finding": "termx.model",
-    "Origin": "termx.model",
-    "TermxError": "termx.errors",
-}
-
-__all__ = [*_API, "ExtractOptions", "__version__", "extract"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in _API:
-        return getattr(import_module(_API[name]), name)
-    raise AttributeError(f"module 'termx' has no attribute {name!r}")
+__all__ = [
+    "CheckOptions",
+    "CheckResult",
+    "Evidence",
+    "ExtractOptions",
+    "Finding",
+    "Glossary",
+    "GlossaryEntry",
+    "Origin",
+    "Progress",
+    "ReadOptions",
+    "ReadStats",
+    "ScoringParams",
+    "SegmentPair",
+    "TermPair",
+    "TermxError",
+    "__version__",
+    "check",
+    "export_glossary",
+    "extract",
+    "load_glossary",
+    "read_inputs",
+    "read_pairs",
+    "read_parallel",
+    "run_check",
+    "save_glossary",
+]

@@ -10,11 +10,11 @@ and tests/test_cli_help.py fails if a newer one renders differently.
 
 from __future__ import annotations
 
-import click
+from typer._click import Context  # typer 0.29 vendors click; its hooks take this Context
 from typer.core import TyperArgument, TyperOption
 
 
-def _option_type(self: TyperOption, ctx: click.Context) -> str | None:
+def _option_type(self: TyperOption, ctx: Context) -> str | None:
     if self.is_flag or self.count:
         return None
     if self.metavar is not None:
@@ -25,7 +25,7 @@ def _option_type(self: TyperOption, ctx: click.Context) -> str | None:
     return f"{label}..." if self.nargs != 1 else label
 
 
-def _argument_type(self: TyperArgument, ctx: click.Context) -> str | None:
+def _argument_type(self: object, ctx: Context) -> str | None:
     return None  # the argument's name is already its placeholder
 
 

@@ -15,7 +15,8 @@ Importing it is light: spaCy, jieba and the dictionaries load when a function ne
 
 from __future__ import annotations
 
-from termx.check import CheckOptions, CheckResult, check, run as run_check
+from termx.check import CheckOptions, CheckResult, check
+from termx.check import run as run_check
 from termx.errors import TermxError
 from termx.extract import ExtractOptions, Progress, ScoringParams, extract
 from termx.glossary import Glossary, export_glossary, load_glossary, save_glossary

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import TICO
 
 from termx.errors import TermxError
 from termx.io import ReadStats, read_pairs
 from termx.model import Origin
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _tmx(tmp_path: Path, body: str, srclang: str = "zh-CN", name: str = "memory.tmx") -> Path:
@@ -113,12 +112,11 @@ def test_reader_is_lazy(tmp_path: Path) -> None:
 
 
 def test_real_tico19_tmx() -> None:
-    path = SHARED / "dev" / "tico19-dev" / "pairs.tmx"
-    if not path.exists():
-        pytest.skip("../shared not present")
+    path = TICO / "pairs.tmx"
     stats = ReadStats()
     pairs = list(read_pairs(path, stats=stats))
-    assert len(pairs) == 1534 and stats.skipped_count == 0
+    tsv_rows = (TICO / "pairs.tsv").read_text(encoding="utf-8").count("\n")
+    assert len(pairs) == tsv_rows and stats.skipped_count == 0
     assert pairs[0].zh == "这些症状已持续多长时间？"
     assert pairs[0].en == "about how long have these symptoms been going on?"
     assert pairs[0].source == "en" and pairs[0].origin.unit == "CMU_1:1"

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import REPO, TICO
 
 from termx.check.matcher import Match, TermMatcher, english_inflections, fold_fast, longest
 from termx.text import fold
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 # From seeds/000 (Traditional, as published) and its English paragraph.
 ZH = (
     "記者:據報道,上海合作組織成員國國防部長會議在山東青島舉行。"
@@ -80,10 +77,8 @@ def test_fold_fast_is_fold_on_real_text() -> None:
     texts = [ZH, EN, "ＡＢＣ　上合組織", "“SCO”\u00a0 ‘x’ ", "①Ⅻ ﬁ", "  a\tb "]
     for path in sorted((REPO / "seeds").glob("*.txt")):
         texts += path.read_text(encoding="utf-8").splitlines()
-    tico = SHARED / "dev" / "tico19-dev" / "pairs.tsv"
-    if tico.is_file():
-        for line in tico.read_text(encoding="utf-8").splitlines():
-            texts += line.split("\t")
+    for line in (TICO / "pairs.tsv").read_text(encoding="utf-8").splitlines():
+        texts += line.split("\t")
     assert len(texts) > 20
     assert [fold_fast(text) for text in texts] == [fold(text) for text in texts]
 
@@ -111,9 +106,7 @@ def test_byte_offsets_come_back_as_character_offsets() -> None:
 
 
 def test_find_is_the_longest_of_find_all_on_real_text() -> None:
-    tico = SHARED / "dev" / "tico19-dev"
-    if not tico.is_dir():
-        pytest.skip("tico19-dev is absent")
+    tico = TICO
     gold = [line.split("\t") for line in (tico / "gold_terms.tsv").read_text("utf-8").splitlines()]
     lines = [line.split("\t") for line in (tico / "pairs.tsv").read_text("utf-8").splitlines()]
     for lang, column in (("zh", 0), ("en", 1)):

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import TICO
 
 from termx.text import (
     _ANNOTATION,
@@ -22,7 +23,6 @@ from termx.text import (
 )
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-TICO = Path(__file__).resolve().parents[2] / "shared" / "dev" / "tico19-dev" / "pairs.tsv"
 
 
 @pytest.mark.parametrize(
@@ -142,9 +142,8 @@ def test_clean_is_the_reference_clean_on_real_and_tricky_text() -> None:
     ]
     for path in sorted(SEEDS.glob("*.txt")):
         texts += path.read_text(encoding="utf-8").splitlines()
-    if TICO.is_file():
-        for line in TICO.read_text(encoding="utf-8").splitlines():
-            texts += line.split("\t")
+    for line in (TICO / "pairs.tsv").read_text(encoding="utf-8").splitlines():
+        texts += line.split("\t")
     assert [clean(text) for text in texts] == [_reference_clean(text) for text in texts]
 
 

@@ -21,13 +21,14 @@ Each run is measured with:
             "max proc" is the largest single process's peak (VmHWM, exact)
   load      the 1-minute load average just before the run (the machine is shared)
 
-With --compare REV, REV is checked out into a temporary `git worktree` and run with
-PYTHONPATH pointing at it (the same installed dependencies serve both trees); this tree is
-run with PYTHONPATH pointing here. Runs are interleaved (old, new, old, new, ... --repeat
-times per workload), and per workload the report gives new/old ratios of CPU and wall (median
-and range over the repeats), so a change is judged by a ratio measured in one run rather than
-by absolute times on a shared machine. It also says whether old and new wrote identical
-candidate files (they must, when a change claims no behaviour change).
+With --compare REV, REV is checked out into a temporary `git worktree` and run with PYTHONPATH
+pointing at it (the same installed dependencies serve both trees); this tree is run with
+PYTHONPATH pointing here. Runs are interleaved (old, new, then new, old, ... --repeat times per
+workload: the order alternates so that a drift of the machine's speed during the run does not
+favour one side), and per workload the report gives new/old ratios of CPU and wall (median and
+range over the repeats), so a change is judged by a ratio measured in one run rather than by
+absolute times on a shared machine. It also says whether old and new wrote identical candidate
+files (they must, when a change claims no behaviour change).
 
 The cost curve gives CPU seconds per 1,000 pairs at each size and between sizes (the marginal
 cost): a rising figure means superlinear growth. The same for memory (MB per 1,000 pairs).
@@ -459,7 +460,7 @@ def print_comparison(
     works: list[Workload], measures: list[Measure], trees: dict[str, Tree]
 ) -> None:
     print(
-        f"new/old ({trees['new'].rev} / {trees['old'].rev}), per interleaved old-new pair: "
+        f"new/old ({trees['new'].rev} / {trees['old'].rev}), per interleaved pair of runs: "
         "median (range)"
     )
     print(f"  {'workload':<12} {'CPU':>20} {'wall':>20} {'tree RSS':>8}  identical candidates")
@@ -656,7 +657,10 @@ def main() -> None:
         measures: list[Measure] = []
         for work in works:
             for repeat in range(1, args.repeat + 1):
-                for tree in trees.values():  # old, new, old, new, ...
+                # old, new, new, old, ...: alternating who goes first cancels a steady drift
+                # of the machine (a fixed order measured the same code 3 % apart).
+                order = list(trees.values())
+                for tree in order if repeat % 2 else order[::-1]:
                     out = out_dir / f"{work.name}-{tree.label}-{repeat}.tsv"
                     run = run_extract(tree, work, out, repeat, args.interval, args.max_rss_mb)
                     measures.append(run)

@@ -335,7 +335,8 @@ def run_extract(
             if sampler.last_worker_seen is not None and work.jobs > 1
             else None
         ),
-        peak_tree_rss_mb=_mb(sampler.peak_rss_kb),
+        # The tree held at least its largest process's peak, which sampling may miss.
+        peak_tree_rss_mb=_mb(max(sampler.peak_rss_kb, sampler.max_process_hwm_kb, usage.ru_maxrss)),
         max_process_rss_mb=_mb(max(sampler.max_process_hwm_kb, usage.ru_maxrss)),
         rss_quartiles_mb=_quartiles(sampler.timeline, wall),
         load=round(load, 2),

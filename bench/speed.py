@@ -693,7 +693,7 @@ def main() -> None:
         return
     print(f"$ {argv}")
     print(
-        f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} CPUs; "
+        f"finished: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} CPUs; "
         f"python {sys.version.split()[0]}; load average (1/5/15 min) at start "
         f"{'/'.join(f'{x:.2f}' for x in load_start)}, at end "
         f"{'/'.join(f'{x:.2f}' for x in load_end)}"

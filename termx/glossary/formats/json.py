@@ -15,7 +15,7 @@ from termx.errors import TermxError
 from termx.glossary.formats import Parsed
 from termx.glossary.formats._table import OPTIONAL, check_text
 from termx.model import STATUSES, GlossaryEntry
-from termx.tabular import decode
+from termx.tabular import decode, load_json
 
 _TEXT_FIELDS = ("zh", "en", "status", "note", *OPTIONAL)
 
@@ -55,12 +55,7 @@ def _entry(obj: Any) -> GlossaryEntry:
 
 def read(data: bytes, name: str) -> Parsed:
     """Read a termx JSON glossary (or a bare array of entries)."""
-    try:
-        document = json.loads(decode(data, name))
-    except json.JSONDecodeError as error:
-        raise TermxError(f"invalid JSON: {error.msg}", name, error.lineno) from None
-    except (ValueError, RecursionError) as error:  # 4,300+ digit integers, deep nesting
-        raise TermxError(f"invalid JSON: {type(error).__name__}", name) from None
+    document = load_json(decode(data, name), name)
     items = document.get("entries") if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise TermxError('expected {"entries": [...]} or a JSON array of entries', name)

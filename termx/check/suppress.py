@@ -125,7 +125,7 @@ def load_baseline(path: str | Path) -> Baseline:
                 "strings and a whole count of at least 1)",
                 name,
             )
-        rule, where, term, found = fields
+        rule, where, term, found = (str(part) for part in fields)  # all str, checked above
         key = (rule, where, fold(term), fold(found))
         accepted[key] = accepted.get(key, 0) + count
     return Baseline(accepted)

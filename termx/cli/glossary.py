@@ -237,18 +237,24 @@ def import_(
     ] = False,
 ) -> None:
     """Import into a glossary (see --help)."""
+    from contextlib import nullcontext
+
     from rich.console import Console
 
+    from termx.files import locked
     from termx.glossary import import_glossary
 
     console = Console(highlight=False, markup=False)
-    report = import_glossary(
-        source,
-        glossary,
-        fmt.value if fmt is not None else None,
-        prefer.value,  # type: ignore[arg-type]
-        dry_run,
-    )
+    # The read, merge and write under the glossary's lock, as review saves: an import while
+    # someone reviews the same glossary loses neither's entries.
+    with nullcontext() if dry_run else locked(glossary):
+        report = import_glossary(
+            source,
+            glossary,
+            fmt.value if fmt is not None else None,
+            prefer.value,  # type: ignore[arg-type]
+            dry_run,
+        )
     parsed, result = report.parsed, report.result
     if parsed.unit != "entries":  # concepts of a termbase, rows of a plain list
         console.print(

@@ -176,7 +176,7 @@ def _print_batch(console: Console, result: BatchResult, total: int) -> None:
         table.add_column("en")
         table.add_column("score", justify="right")
         for pair in result.pending:
-            table.add_row(pair.zh, pair.en, f"{pair.score:.3f}")
+            table.add_row(printable(pair.zh), printable(pair.en), f"{pair.score:.3f}")
         console.print(table)
 
 
@@ -211,7 +211,7 @@ def _run_interactive(
     tally = state.tally
     left = sum(not state.glossary.is_decided(pair.zh, pair.en) for pair in pairs)
     console.print(
-        f"Glossary {path}: accepted {tally.accepted}, rejected {tally.rejected}, "
+        f"Glossary {printable(str(path))}: accepted {tally.accepted}, rejected {tally.rejected}, "
         f"edited {tally.edited} this session; {left} pairs undecided."
     )
 
@@ -228,15 +228,15 @@ def _ask_inputs(console: Console, state: SessionState, key: str) -> dict[str, st
     if pair is None:
         return {}
     if key == "e":
-        zh = _ask(console, f"Chinese [{pair.zh}] (Enter keeps): ")
+        zh = _ask(console, f"Chinese [{printable(pair.zh)}] (Enter keeps): ")
         if zh is None:
             return None
-        en = _ask(console, f"English [{pair.en}] (Enter keeps): ")
+        en = _ask(console, f"English [{printable(pair.en)}] (Enter keeps): ")
         if en is None:
             return None
         return {"zh": zh, "en": en}
     label = "another English variant" if key == "v" else "wrong English form to forbid"
-    form = _ask(console, f"{label} for {pair.zh} (Enter cancels): ")
+    form = _ask(console, f"{label} for {printable(pair.zh)} (Enter cancels): ")
     return None if form is None else {"form": form}
 
 
@@ -246,9 +246,15 @@ def _highlighted(sentence: str, term: str, style: str) -> Text:
     from termx.glossary.review import excerpt, highlight_spans
 
     shown, spans = excerpt(sentence, highlight_spans(sentence, term))
-    text = Text(shown)
+    # Piece by piece, so that escaping a control character (one character becomes four)
+    # does not shift the highlighted spans.
+    text = Text()
+    done = 0
     for start, end in spans:
-        text.stylize(style, start, end)
+        text.append(printable(shown[done:start]))
+        text.append(printable(shown[start:end]), style=style)
+        done = end
+    text.append(printable(shown[done:]))
     return text
 
 
@@ -262,17 +268,17 @@ def _render(console: Console, state: SessionState) -> None:
     console.print()
     console.rule(state.status_line())
     heading = Text()
-    heading.append(pair.zh, style="bold yellow")
+    heading.append(printable(pair.zh), style="bold yellow")
     heading.append("  →  ")
-    heading.append(pair.en, style="bold cyan")
+    heading.append(printable(pair.en), style="bold cyan")
     heading.append(f"    score {pair.score:.3f} · frequency {pair.frequency}", style="dim")
     console.print(heading)
     if pair.evidence:
         console.print("evidence:", style="bold")
         for item in pair.evidence:
-            console.print(Text(f"  {item.kind} ({item.value:.2f}): {item.reason}"))
+            console.print(Text(printable(f"  {item.kind} ({item.value:.2f}): {item.reason}")))
     for number, (zh_sentence, en_sentence) in enumerate(pair.samples[:2]):
-        where = f" ({pair.examples[number]})" if number < len(pair.examples) else ""
+        where = f" ({printable(str(pair.examples[number]))})" if number < len(pair.examples) else ""
         console.print(f"example {number + 1}{where}:", style="bold")
         # A grid so that a long Chinese sentence (one "word" to the wrapper) folds in its
         # column instead of jumping to the next line.
@@ -283,15 +289,19 @@ def _render(console: Console, state: SessionState) -> None:
         grid.add_row("  en", _highlighted(en_sentence, pair.en, "bold black on cyan"))
         console.print(grid)
     if not pair.samples and pair.examples:
-        console.print(f"example: {pair.examples[0]}", style="dim")
+        console.print(f"example: {printable(str(pair.examples[0]))}", style="dim")
     known = state.glossary.approved(pair.zh)
     if known is not None:
         console.print(
-            Text(f"in the glossary: {known.zh} → {known.en} (approved); accepting adds a variant"),
+            Text(
+                printable(
+                    f"in the glossary: {known.zh} → {known.en} (approved); accepting adds a variant"
+                )
+            ),
             style="magenta",
         )
     if state.message:
-        console.print(Text(state.message), style="italic")
+        console.print(Text(printable(state.message)), style="italic")
 
 
 def read_key() -> str:

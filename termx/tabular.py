@@ -161,16 +161,18 @@ def _check_strings(document: object) -> None:
             stack.extend(item)
 
 
-def load_json(text: str, name: str, line: int | None = None) -> Any:
+def load_json(text: str, name: str, line: int | None = None, *, surrogates: bool = False) -> Any:
     """Parse the JSON of a termx file (glossary, candidates, baseline), strictly: malformed
     JSON, NaN/Infinity, numbers out of range, huge integers, nesting too deep for the decoder
     and lone surrogates are each a :class:`TermxError` naming ``name`` (and the line; ``line``
-    is where ``text`` starts in the file, for one line of JSON Lines)."""
+    is where ``text`` starts in the file, for one line of JSON Lines). ``surrogates=True``
+    leaves lone surrogates to the caller, which checks the strings it keeps itself."""
     try:
         document = json.loads(
             text, parse_float=_number, parse_int=_integer, parse_constant=_constant
         )
-        _check_strings(document)
+        if not surrogates:
+            _check_strings(document)
     except json.JSONDecodeError as error:
         where = error.lineno if line is None else line + error.lineno - 1
         raise TermxError(f"invalid JSON: {error.msg}", name, where) from None

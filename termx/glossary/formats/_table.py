@@ -57,6 +57,30 @@ def check_text(value: str, name: str | None, line: int | None) -> None:
         raise TermxError(f"control character U+{ord(bad):04X} in a field (remove it)", name, line)
 
 
+# A term (Chinese, English, a variant or forbidden form) longer than this is not a term but a
+# pasted text; matching it costs check and extract time and memory in proportion to its length
+# times the corpus (a 52 MB English crashed check at 3 GB). Notes and definitions may be long.
+MAX_TERM = 1000
+
+
+def check_terms(entry: GlossaryEntry, name: str | None, line: int | None) -> GlossaryEntry:
+    """``entry`` itself, after refusing a term longer than :data:`MAX_TERM` characters."""
+    for what, value in (
+        ("zh", entry.zh),
+        ("en", entry.en),
+        *(("variant", form) for form in entry.variants),
+        *(("forbidden form", form) for form in entry.forbidden),
+    ):
+        if len(value) > MAX_TERM:
+            raise TermxError(
+                f"{what} of {len(value):,} characters (a term has at most {MAX_TERM:,}; "
+                "long text belongs in note)",
+                name,
+                line,
+            )
+    return entry
+
+
 def entry_from_fields(record: dict[str, str], name: str, line: int | None) -> GlossaryEntry:
     """Build an entry from column values; a bad status is an error, empty terms are not
     (``termx glossary lint`` reports those, so that a broken file can still be inspected)."""
@@ -65,7 +89,7 @@ def entry_from_fields(record: dict[str, str], name: str, line: int | None) -> Gl
     status = record.get("status", "").strip().lower() or "approved"
     if status not in STATUSES:
         raise TermxError(f"status {status!r} is not one of {', '.join(STATUSES)}", name, line)
-    return GlossaryEntry(
+    entry = GlossaryEntry(
         zh=record.get("zh", "").strip(),
         en=record.get("en", "").strip(),
         status=status,  # type: ignore[arg-type]
@@ -74,6 +98,7 @@ def entry_from_fields(record: dict[str, str], name: str, line: int | None) -> Gl
         note=record.get("note", "").strip(),
         **{key: record.get(key, "").strip() for key in OPTIONAL},
     )
+    return check_terms(entry, name, line)
 
 
 def _is_header(cells: Sequence[str]) -> bool:

@@ -313,9 +313,7 @@ def commit_batch(
     with locked(path):
         fresh = load_or_new(path)
         final = (
-            result
-            if fresh == read
-            else batch_review(candidates, fresh, accept_above, reject_below)
+            result if fresh == read else batch_review(candidates, fresh, accept_above, reject_below)
         )
         save_glossary(final.glossary, path)
     return final

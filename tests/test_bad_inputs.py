@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Run, run_termx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 # Real text from the seeds: one pair in which the glossary term 上合組織 → SCO is satisfied.
 ZH = "在上合組織建立發展過程中，防務安全合作發揮著特殊重要作用。"
@@ -545,3 +547,80 @@ def test_a_refused_input_leaves_the_glossary_as_it_was(
     result = run_termx("review", "c.json", "-g", "g.tsv", "--accept-above", "0.1", "--yes")
     assert result.exit_code == 2
     assert (tmp_path / "g.tsv").read_text("utf-8") == GLOSSARY
+
+
+# ----------------------------------------------------------------------- generated JSON
+
+# Any JSON value, biased towards the shapes termx reads (candidate and entry keys), so that
+# most cases get past the top level into the field checks.
+_KEYS = st.sampled_from(
+    [
+        "zh",
+        "en",
+        "score",
+        "frequency",
+        "evidence",
+        "examples",
+        "samples",
+        "status",
+        "variants",
+        "forbidden",
+        "note",
+        "kind",
+        "value",
+        "reason",
+        "path",
+        "line",
+        "unit",
+        "entries",
+        "candidates",
+        "version",
+        "findings",
+        "rule",
+        "term",
+        "found",
+        "count",
+    ]
+)
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["上合組織", "SCO", "", " ", "approved", "a.txt:3", "\x1b[2J", "\u00a0"])
+)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=6),
+    max_leaves=20,
+)
+_RAW = st.sampled_from(["", "1e400", "NaN", "-Infinity", "\ud800", BIG_INT, "[" * 3000])
+
+
+@settings(max_examples=150, derandomize=True, deadline=None, database=None)
+@given(document=_JSON, raw=_RAW)
+def test_generated_json_is_read_or_refused_in_one_line(
+    tmp_path_factory: pytest.TempPathFactory, document: object, raw: str
+) -> None:
+    """Every reader of termx's JSON files returns data or raises TermxError naming the file:
+    for generated documents, and for each with a hostile token spliced into its text."""
+    from termx.check.suppress import load_baseline
+    from termx.errors import TermxError
+    from termx.extract.candidate_file import read_candidates
+    from termx.glossary import load_glossary
+
+    folder = tmp_path_factory.mktemp("json")
+    text = json.dumps(document, ensure_ascii=False)
+    spliced = text.replace("0", raw, 1) if "0" in text else f"[{raw}]"
+    for number, content in enumerate((text, spliced)):
+        for reader, name in (
+            (read_candidates, "c.json"),
+            (load_glossary, "g.json"),
+            (load_baseline, "b.json"),
+        ):
+            path = folder / f"{number}{name}"
+            path.write_text(content, "utf-8", errors="surrogatepass")
+            try:
+                reader(path)
+            except TermxError as error:
+                assert str(error).startswith(str(path)) and "\n" not in str(error)

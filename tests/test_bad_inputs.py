@@ -297,6 +297,12 @@ CASES.update(
             OK,
             says="more characters",
         ),
+        "glossary show: ESC sequence in the file name": Case(
+            ("glossary", "show", f"g{ESC}.tsv"),
+            {f"g{ESC}.tsv": GLOSSARY},
+            OK,
+            says="g\\x1b[2J",
+        ),
         "glossary show: binary garbage": Case(
             ("glossary", "show", "g.tsv"), {"g.tsv": bytes(range(256)) * 4}, ERROR, "g.tsv"
         ),
@@ -401,6 +407,18 @@ CASES.update(
             {"p.tsv": PAIRS, "g.tsv": GLOSSARY},
             ERROR,
             says="zlib_codec",
+        ),
+        "check: ESC sequence in an input file's name is escaped in the report": Case(
+            ("check", f"p{ESC}.tsv", "-g", "g.tsv"),
+            {f"p{ESC}.tsv": f"{ZH}\tThe summit opened.\n", "g.tsv": GLOSSARY},
+            FINDINGS,
+            says="p\\x1b[2J\\x1b]0;owned\\x07.tsv:1: missing-term",
+        ),
+        "check: ESC sequence in a glossary's name is escaped in the error": Case(
+            ("check", "p.tsv", "-g", f"g{ESC}.tsv"),
+            {"p.tsv": PAIRS, f"g{ESC}.tsv": ""},
+            ERROR,
+            "g\\x1b[2J",
         ),
         "check: a good run passes": Case(
             ("check", "p.tsv", "-g", "g.tsv"), {"p.tsv": PAIRS, "g.tsv": GLOSSARY}, OK

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from termx.text import printable
+
 
 class TermxError(Exception):
     """Bad input or usage: the message names the file (and line where it helps)."""
@@ -12,4 +14,6 @@ class TermxError(Exception):
         where = ""
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "
-        super().__init__(f"{where}{message}")
+        # Messages quote file names and contents: an ESC sequence in them must not reach the
+        # terminal raw.
+        super().__init__(printable(f"{where}{message}"))

@@ -434,13 +434,28 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 # ---------------------------------------------------------------------- reading
 
 
+def check_regular(path: str | Path, expected: str) -> None:
+    """Refuse a directory, FIFO, socket or device at ``path`` before it is opened: reading a
+    FIFO nobody writes to would block forever. ``expected`` names what the file should be
+    ("a glossary file"). A missing file passes (the read says so)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise TermxError(f"is a directory, expected {expected}", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise TermxError(
+            f"not a regular file (a FIFO, socket or device), expected {expected}", str(path)
+        )
+
+
 def read_utf8(path: str | Path, expected: str) -> str:
     """The file's text without a BOM; ``expected`` names what the file should be
-    ("a candidates file") for the error when ``path`` is a directory."""
+    ("a candidates file") for the error when ``path`` is a directory or a FIFO."""
     source, name = Path(path), str(path)
     try:
-        if source.is_dir():
-            raise TermxError(f"is a directory, expected {expected}", name)
+        check_regular(source, expected)
         data = source.read_bytes()
     except FileNotFoundError:
         raise TermxError("no such file", name) from None

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from termx.errors import TermxError
 
@@ -114,3 +116,70 @@ def read_text(path: str | Path, expected: str) -> str:
     from termx.files import read_utf8
 
     return read_utf8(path, expected)
+
+
+# ---------------------------------------------------------------------- JSON
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_MAX_DIGITS = 100  # no count, score or line number of termx's files is longer
+
+
+class _Refused(Exception):
+    """A JSON value termx refuses (raised from inside the decoder's hooks)."""
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Refused(f"number {text[:20]} is out of range")
+    return value
+
+
+def _integer(text: str) -> int:
+    if len(text) > _MAX_DIGITS:
+        raise _Refused(f"integer of {len(text):,} digits")
+    return int(text)
+
+
+def _constant(text: str) -> float:
+    raise _Refused(f"{text} is not a JSON number")
+
+
+def _check_strings(document: object) -> None:
+    """Refuse lone surrogates (``"\\ud800"``): no file or terminal can hold them. Iterative, so
+    depth costs no recursion."""
+    stack = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and _LONE_SURROGATE.search(item):
+                raise _Refused("a lone surrogate (\\ud800-\\udfff) in a string")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def load_json(text: str, name: str, line: int | None = None, *, surrogates: bool = False) -> Any:
+    """Parse the JSON of a termx file (glossary, candidates, baseline), strictly: malformed
+    JSON, NaN/Infinity, numbers out of range, huge integers, nesting too deep for the decoder
+    and lone surrogates are each a :class:`TermxError` naming ``name`` (and the line; ``line``
+    is where ``text`` starts in the file, for one line of JSON Lines). ``surrogates=True``
+    leaves lone surrogates to the caller, which checks the strings it keeps itself."""
+    try:
+        document = json.loads(
+            text, parse_float=_number, parse_int=_integer, parse_constant=_constant
+        )
+        if not surrogates:
+            _check_strings(document)
+    except json.JSONDecodeError as error:
+        where = error.lineno if line is None else line + error.lineno - 1
+        raise TermxError(f"invalid JSON: {error.msg}", name, where) from None
+    except _Refused as error:
+        raise TermxError(f"invalid JSON: {error}", name, line) from None
+    except RecursionError:
+        raise TermxError("invalid JSON: nested too deeply", name, line) from None
+    except ValueError as error:  # what the decoder raises besides JSONDecodeError
+        raise TermxError(f"invalid JSON: {error}", name, line) from None
+    return document

@@ -169,17 +169,36 @@ def test_write_to_stream_and_empty_list() -> None:
 
 def test_minimal_hand_made_tsv_with_bom_crlf_and_column_order(tmp_path: Path) -> None:
     path = tmp_path / "mine.tsv"
-    path.write_bytes("\ufeffen\tzh\r\nSCO\t上合組織\r\n\r\nPeace Mission\t和平使命\r\n".encode())
+    path.write_bytes(
+        "\ufeffscore\ten\tzh\r\n0.9\tSCO\t上合組織\r\n\r\n0.5\tPeace Mission\t和平使命\r\n".encode()
+    )
     pairs = read_candidates(path)
     assert [(p.zh, p.en, p.score) for p in pairs] == [
-        ("上合組織", "SCO", 0.0),
-        ("和平使命", "Peace Mission", 0.0),
+        ("上合組織", "SCO", 0.9),
+        ("和平使命", "Peace Mission", 0.5),
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("zh\ten\n上合組織\tSCO\n", 1),
+        ("上合組織\tSCO\n", 1),
+        ("zh\ten\tscore\n上合組織\tSCO\t\n", 2),
+    ],
+)
+def test_a_score_is_required(tmp_path: Path, content: str, line: int) -> None:
+    # Review's batch mode and eval rank by it: a list without scores is not read as all 0.0.
+    path = tmp_path / "c.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TermxError, match="score") as caught:
+        read_candidates(path)
+    assert caught.value.line == line
 
 
 def test_headerless_two_column_list(tmp_path: Path) -> None:
     path = tmp_path / "list.txt"
-    path.write_text("上合組織\tSCO\n和平使命\tPeace Mission\n", encoding="utf-8")
+    path.write_text("上合組織\tSCO\t0.9\n和平使命\tPeace Mission\t0.5\n", encoding="utf-8")
     assert [(p.zh, p.en) for p in read_candidates(path)] == [
         ("上合組織", "SCO"),
         ("和平使命", "Peace Mission"),
@@ -221,12 +240,12 @@ def test_evidence_and_origin_codecs() -> None:
     ("name", "content", "line", "fragment"),
     [
         ("c.tsv", "zh\ten\tscore\n上合組織\tSCO\t0.9\n和平使命\tPeace Mission\thigh\n", 3, "score"),
-        ("c.tsv", "zh\ten\tfrequency\n上合組織\tSCO\tthree\n", 2, "frequency"),
-        ("c.tsv", "zh\ten\n上合組織\tSCO\n\t和平使命\n", 3, "empty zh"),
+        ("c.tsv", "zh\ten\tscore\tfrequency\n上合組織\tSCO\t1\tthree\n", 2, "frequency"),
+        ("c.tsv", "zh\ten\tscore\n上合組織\tSCO\t1\n\t和平使命\t1\n", 3, "empty zh"),
         ("c.tsv", "term\ttranslation\n上合組織\tSCO\n", 1, "header"),
-        ("c.csv", 'zh,en\n上合組織,SCO\n和平使命,"Peace\n', 3, "CSV"),
-        ("c.jsonl", '{"zh": "上合組織", "en": "SCO"}\n{"zh": "和平使命"}\n', 2, "'en'"),
-        ("c.jsonl", '{"zh": "上合組織", "en": "SCO"}\n{"zh": \n', 2, "invalid JSON"),
+        ("c.csv", 'zh,en,score\n上合組織,SCO,1\n和平使命,"Peace\n', 3, "CSV"),
+        ("c.jsonl", '{"zh": "上合組織", "en": "SCO", "score": 1}\n{"zh": "和平使命"}\n', 2, "'en'"),
+        ("c.jsonl", '{"zh": "上合組織", "en": "SCO", "score": 1}\n{"zh": \n', 2, "invalid JSON"),
         ("c.json", '[\n{"zh": "上合組織", "en": "SCO",}\n]', 2, "invalid JSON"),
     ],
 )
@@ -244,14 +263,16 @@ def test_bad_files_name_file_and_line(
 
 def test_json_entry_errors_name_the_entry(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
-    path.write_text('[{"zh": "上合組織", "en": "SCO"}, {"zh": "和平使命", "en": ""}]', "utf-8")
+    path.write_text(
+        '[{"zh": "上合組織", "en": "SCO", "score": 1}, {"zh": "和平使命", "en": ""}]', "utf-8"
+    )
     with pytest.raises(TermxError, match="candidate 2: field 'en'"):
         read_candidates(path)
 
 
 def test_not_utf8_missing_and_directory(tmp_path: Path) -> None:
     path = tmp_path / "big5.tsv"
-    path.write_bytes(b"zh\ten\n" + "上合組織\tSCO\n".encode("big5"))
+    path.write_bytes(b"zh\ten\tscore\n" + "上合組織\tSCO\t1\n".encode("big5"))
     with pytest.raises(TermxError, match="UTF-8") as caught:
         read_candidates(path)
     assert caught.value.line == 2

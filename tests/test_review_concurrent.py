@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from conftest import TICO
 
-from termx.cli.review import SharedReview
 from termx.extract.candidate_file import save_candidates
 from termx.glossary import Glossary, load_glossary, save_glossary
+from termx.glossary.review import SharedReview
 from termx.model import GlossaryEntry, TermPair
 from termx.text import fold
 

@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termx.errors import TermxError
-from termx.files import write_bytes_atomic
+from termx.files import read_utf8, write_bytes_atomic
 from termx.model import Finding
+from termx.tabular import load_json
 from termx.text import fold
 
 # ---------------------------------------------------------------------------------- directives
@@ -45,6 +46,7 @@ def covers(ignore: frozenset[str] | None, rule: str) -> bool:
 
 # ------------------------------------------------------------------------------------ baseline
 VERSION = 1
+_FIELDS = ("rule", "path", "term", "found")
 Key = tuple[str, str, str, str]
 
 
@@ -100,16 +102,9 @@ def write_baseline(findings: Sequence[Finding], path: str | Path) -> Baseline:
 def load_baseline(path: str | Path) -> Baseline:
     """Read a baseline file; a malformed one is a TermxError naming the file."""
     name = str(path)
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TermxError("no such baseline file (create it with --write-baseline)", name) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise TermxError(f"cannot read baseline: {error}", name) from None
-    except json.JSONDecodeError as error:
-        raise TermxError(
-            f"not a termx baseline (invalid JSON: {error.msg})", name, error.lineno
-        ) from None
+    if not Path(path).exists():
+        raise TermxError("no such baseline file (create it with --write-baseline)", name)
+    document = load_json(read_utf8(path, "a baseline file"), name)
     if not isinstance(document, dict) or document.get("version") != VERSION:
         raise TermxError(f"not a termx baseline (expected version {VERSION})", name)
     accepted: dict[Key, int] = {}
@@ -117,12 +112,20 @@ def load_baseline(path: str | Path) -> Baseline:
     if not isinstance(rows, list):
         raise TermxError("not a termx baseline (no findings list)", name)
     for number, row in enumerate(rows, start=1):
-        try:
-            key = (row["rule"], row["path"], fold(row["term"]), fold(row["found"]))
-            count = int(row.get("count", 1))
-        except (KeyError, TypeError, ValueError):
-            raise TermxError(f"baseline entry {number} is malformed", name) from None
-        if not all(isinstance(part, str) for part in key) or count < 1:
-            raise TermxError(f"baseline entry {number} is malformed", name)
+        fields = [row.get(field) if isinstance(row, dict) else None for field in _FIELDS]
+        count = row.get("count", 1) if isinstance(row, dict) else None
+        if (
+            not all(isinstance(part, str) for part in fields)
+            or not isinstance(count, int)
+            or isinstance(count, bool)
+            or count < 1
+        ):
+            raise TermxError(
+                f"baseline entry {number} is malformed (expected rule, path, term and found "
+                "strings and a whole count of at least 1)",
+                name,
+            )
+        rule, where, term, found = (str(part) for part in fields)  # all str, checked above
+        key = (rule, where, fold(term), fold(found))
         accepted[key] = accepted.get(key, 0) + count
     return Baseline(accepted)

@@ -165,6 +165,8 @@ def _show_table(rows: list[TermPair], total: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from termx.text import printable
+
     table = Table(
         header_style="bold", caption=f"{len(rows)} of {total} pairs (all of them with -o FILE)"
     )
@@ -180,6 +182,11 @@ def _show_table(rows: list[TermPair], total: int) -> None:
     for rank, pair in enumerate(rows, 1):
         evidence = "; ".join(f"{e.kind}: {e.reason}" for e in pair.evidence if e.kind != "cooc")
         table.add_row(
-            str(rank), pair.zh, pair.en, f"{pair.score:.2f}", str(pair.frequency), evidence
+            str(rank),
+            printable(pair.zh),
+            printable(pair.en),
+            f"{pair.score:.2f}",
+            str(pair.frequency),
+            printable(evidence),
         )
     Console().print(table)

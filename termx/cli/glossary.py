@@ -89,24 +89,39 @@ def show(
     from rich.text import Text
 
     from termx.glossary import load_glossary
+    from termx.text import printable
 
     entries = load_glossary(glossary).sorted().entries
     if status is not None:
         entries = [entry for entry in entries if entry.status == status.value]
-    table = Table(title=f"{glossary} ({len(entries)} entries)", title_justify="left")
+    table = Table(title=printable(f"{glossary} ({len(entries)} entries)"), title_justify="left")
     for column in ("zh", "en", "status", "variants", "forbidden", "note"):
         table.add_column(column, overflow="fold")
     colours = {"approved": "green", "rejected": "red", "pending": "yellow"}
     for entry in entries:
         table.add_row(
-            entry.zh,
-            entry.en,
+            _cell(entry.zh),
+            _cell(entry.en),
             Text(entry.status, style=colours[entry.status]),
-            " | ".join(entry.variants),
-            " | ".join(entry.forbidden),
-            entry.note,
+            _cell(" | ".join(entry.variants)),
+            _cell(" | ".join(entry.forbidden)),
+            _cell(entry.note),
         )
     Console(highlight=False, markup=False).print(table)
+
+
+def _cell(value: str) -> str:
+    """A glossary field as a table shows it: control characters escaped, and cut after
+    SHOW_LIMIT characters (wrapping one huge field into a table costs time quadratic in its
+    length: a 2 MB note took 16 s; a term is never that long)."""
+    from termx.text import printable
+
+    if len(value) > SHOW_LIMIT:
+        value = f"{value[:SHOW_LIMIT]}… ({len(value) - SHOW_LIMIT:,} more characters)"
+    return printable(value)
+
+
+SHOW_LIMIT = 1000
 
 
 # ---------------------------------------------------------------------- export
@@ -237,18 +252,24 @@ def import_(
     ] = False,
 ) -> None:
     """Import into a glossary (see --help)."""
+    from contextlib import nullcontext
+
     from rich.console import Console
 
+    from termx.files import locked
     from termx.glossary import import_glossary
 
     console = Console(highlight=False, markup=False)
-    report = import_glossary(
-        source,
-        glossary,
-        fmt.value if fmt is not None else None,
-        prefer.value,  # type: ignore[arg-type]
-        dry_run,
-    )
+    # The read, merge and write under the glossary's lock, as review saves: an import while
+    # someone reviews the same glossary loses neither's entries.
+    with nullcontext() if dry_run else locked(glossary):
+        report = import_glossary(
+            source,
+            glossary,
+            fmt.value if fmt is not None else None,
+            prefer.value,  # type: ignore[arg-type]
+            dry_run,
+        )
     parsed, result = report.parsed, report.result
     if parsed.unit != "entries":  # concepts of a termbase, rows of a plain list
         console.print(
@@ -257,7 +278,7 @@ def import_(
     else:
         console.print(f"{source}: {len(parsed.entries)} entries")
     for warning in parsed.warnings[:10]:
-        console.print(f"  skipped {warning}", style="yellow")
+        console.print(_cell(f"  skipped {warning}"), style="yellow")
     if len(parsed.warnings) > 10:
         console.print(f"  … and {len(parsed.warnings) - 10} more concepts skipped", style="yellow")
     console.print(
@@ -282,10 +303,10 @@ def _print_conflicts(console: Console, conflicts: list[Conflict]) -> None:
     for conflict in conflicts:
         here = conflict.existing
         table.add_row(
-            conflict.incoming.zh,
-            f"{conflict.incoming.en} ({conflict.incoming.status})",
-            f"{here.en} ({here.status})" if here is not None else "",
-            conflict.reason,
+            _cell(conflict.incoming.zh),
+            _cell(f"{conflict.incoming.en} ({conflict.incoming.status})"),
+            _cell(f"{here.en} ({here.status})") if here is not None else "",
+            _cell(conflict.reason),
             conflict.resolution,
         )
     console.print(table)
@@ -347,10 +368,10 @@ def lint(
             table.add_column(column, overflow="fold")
         for problem in shown:
             table.add_row(
-                report.location(problem),
+                _cell(report.location(problem)),
                 problem.rule,
-                f"{problem.entry.zh} → {problem.entry.en}",
-                problem.message,
+                _cell(f"{problem.entry.zh} → {problem.entry.en}"),
+                _cell(problem.message),
             )
         console.print(table)
         if len(shown) < len(report.problems):

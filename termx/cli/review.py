@@ -5,9 +5,6 @@ from __future__ import annotations
 import inspect
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +12,7 @@ import typer
 
 from termx.cli import app
 from termx.errors import TermxError
-from termx.files import check_writable, locked
+from termx.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,7 +20,7 @@ if TYPE_CHECKING:
 
     from termx.glossary import Glossary
     from termx.glossary.review import BatchResult, SessionState
-    from termx.model import GlossaryEntry, TermPair
+    from termx.model import TermPair
 
 PROMPT = "key [a r e v f s u q ?]: "
 
@@ -108,7 +105,7 @@ def review(
     """Review candidate term pairs into a glossary (see --help)."""
     from rich.console import Console
 
-    from termx.extract.candidate_file import read_candidates
+    from termx.glossary.review import open_review
 
     batch = accept_above is not None or reject_below is not None
     if yes and not batch:
@@ -118,32 +115,15 @@ def review(
             "standard input is not a terminal, so review cannot ask; use batch mode "
             "(--accept-above S and/or --reject-below S, with --yes) in scripts"
         )
-    # Before anything is shown or asked: a glossary that cannot be saved is refused now, not
-    # after the first decision (a read-only 0444 file included, also for root).
-    check_writable(glossary)
-    pairs = read_candidates(candidates)
-    current = _load_or_new(glossary)
+    pairs, current = open_review(candidates, glossary)
     console = Console(highlight=False, markup=False)
     if not pairs:
-        console.print(f"No candidates in {candidates}.")
+        console.print(f"No candidates in {printable(str(candidates))}.")
         return
     if batch:
         _run_batch(console, pairs, current, glossary, accept_above, reject_below, yes)
     else:
         _run_interactive(console, pairs, current, glossary)
-
-
-def _load_or_new(path: Path) -> Glossary:
-    from termx.glossary import Glossary, load_glossary
-
-    if os.path.exists(path):
-        return load_glossary(path)
-    if path.parent != Path() and not os.path.exists(path.parent):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)  # another review may make it too
-        except OSError as error:
-            raise TermxError(f"cannot create directory: {error.strerror}", str(path)) from None
-    return Glossary()
 
 
 # ---------------------------------------------------------------------- batch
@@ -158,8 +138,7 @@ def _run_batch(
     reject_below: float | None,
     yes: bool,
 ) -> None:
-    from termx.glossary import save_glossary
-    from termx.glossary.review import batch_review
+    from termx.glossary.review import batch_review, commit_batch
 
     result = batch_review(pairs, current, accept_above, reject_below)
     _print_batch(console, result, len(pairs))
@@ -172,14 +151,9 @@ def _run_batch(
         if answer not in ("y", "yes"):
             console.print("Nothing written.")
             return
-    with locked(path):
-        # Another review may have saved since we read the file (or while we asked): apply the
-        # thresholds to the file as it is now, so its decisions stay.
-        fresh = _load_or_new(path)
-        final = (
-            result if fresh == current else batch_review(pairs, fresh, accept_above, reject_below)
-        )
-        save_glossary(final.glossary, path)
+    # Another review may have saved since we read the file (or while we asked): the library
+    # applies the thresholds to the file as it is now, so its decisions stay.
+    final = commit_batch(path, pairs, current, result, accept_above, reject_below)
     if final is not result:
         console.print(
             f"{path} changed while this ran; applied to it as it is now: "
@@ -202,144 +176,17 @@ def _print_batch(console: Console, result: BatchResult, total: int) -> None:
         table.add_column("en")
         table.add_column("score", justify="right")
         for pair in result.pending:
-            table.add_row(pair.zh, pair.en, f"{pair.score:.3f}")
+            table.add_row(printable(pair.zh), printable(pair.en), f"{pair.score:.3f}")
         console.print(table)
 
 
 # ---------------------------------------------------------------------- interactive
 
 
-Change = tuple["GlossaryEntry | None", "GlossaryEntry | None"]  # before, after one decision
-
-
-class SharedReview:
-    """A review session that saves each decision into the glossary as it is on disk *now*.
-
-    Two people may review one glossary at the same time (different candidates, two
-    terminals): every decision re-reads the file, replays the key on the candidate on screen
-    against that fresh copy and writes it, all under the glossary's lock
-    (:func:`termx.files.locked`), so neither loses the other's decisions, and each session
-    passes over the pairs the other has decided meanwhile. A hand edit made during the review
-    is kept the same way. When both decide the same pair, the later key wins (and says so).
-
-    Undo reverts only what this session's last decision changed, and only where nobody has
-    changed that entry since.
-    """
-
-    def __init__(self, path: Path, pairs: Sequence[TermPair], glossary: Glossary) -> None:
-        from termx.glossary.review import start_session
-
-        self.path = path
-        self.state = start_session(pairs, glossary)
-        # One entry per step of state.history (the same length limit), so that "u" finds what
-        # the step it undoes changed in the file: pair key -> (before, after).
-        self._changes: list[dict[tuple[str, str], Change]] = []
-
-    def press(self, key: str, **options: str) -> SessionState:
-        """Apply one key (with the text ``e``, ``v`` or ``f`` asked for) and save; returns the
-        new state (also ``self.state``)."""
-        from termx.glossary import save_glossary
-        from termx.glossary.review import UNDO_LIMIT, decide
-
-        if key == "u":
-            return self._undo()
-        if key not in _DECIDING_KEYS:
-            self.state = decide(self.state, key, **options)
-            return self.state
-        with self._saving(), locked(self.path):
-            fresh = self._read()
-            before = replace(self.state, glossary=fresh)
-            after = decide(before, key, **options)
-            if after.glossary is not fresh:
-                save_glossary(after.glossary, self.path)
-                after = replace(after, message=after.message + self._overridden(fresh))
-        if after.history is not before.history:  # a step the user can undo
-            self._changes = [*self._changes, _changes(fresh, after.glossary)][-UNDO_LIMIT:]
-        self.state = after
-        return after
-
-    def _undo(self) -> SessionState:
-        from termx.glossary import save_glossary
-        from termx.glossary.review import decide
-
-        undone = decide(self.state, "u")
-        if not self.state.history:
-            self.state = undone
-            return undone
-        changes = self._changes.pop() if self._changes else {}
-        with self._saving(), locked(self.path):
-            fresh = self._read()
-            reverted, kept = _revert(fresh, changes)
-            if reverted is not fresh:
-                save_glossary(reverted, self.path)
-        message = undone.message
-        if kept:
-            message += f" (another review changed {kept} of its entries since; theirs are kept)"
-        self.state = replace(undone, glossary=reverted, message=message)
-        return self.state
-
-    def _read(self) -> Glossary:
-        return _load_or_new(self.path)
-
-    def _overridden(self, fresh: Glossary) -> str:
-        pair = self.state.current
-        if pair is None or self.state.glossary.is_decided(pair.zh, pair.en):
-            return ""
-        status = fresh.status_of(pair.zh, pair.en)
-        if status not in ("approved", "rejected"):
-            return ""
-        return f" (another review had {status} it meanwhile; this decision replaces that)"
-
-    @contextmanager
-    def _saving(self) -> Iterator[None]:
-        try:
-            yield
-        except TermxError as error:
-            raise TermxError(
-                f"{error}; the last decision was not saved (the earlier ones are)"
-            ) from None
-
-
-_DECIDING_KEYS = frozenset("arevfs")
-
-
-def _changes(before: Glossary, after: Glossary) -> dict[tuple[str, str], Change]:
-    """The entries one decision changed, by pair key."""
-    from termx.glossary import pair_key
-
-    old = {pair_key(entry.zh, entry.en): entry for entry in before}
-    new = {pair_key(entry.zh, entry.en): entry for entry in after}
-    return {
-        key: (old.get(key), new.get(key))
-        for key in old.keys() | new.keys()
-        if old.get(key) != new.get(key)
-    }
-
-
-def _revert(glossary: Glossary, changes: dict[tuple[str, str], Change]) -> tuple[Glossary, int]:
-    """``glossary`` with ``changes`` undone where the entry is still as the change left it;
-    returns it (``glossary`` itself when nothing changed) and how many entries were kept
-    because someone changed them since."""
-    result, kept = glossary, 0
-    for old, new in changes.values():
-        reference = new if new is not None else old
-        assert reference is not None
-        if glossary.get(reference.zh, reference.en) != new:
-            kept += 1
-            continue
-        if result is glossary:
-            result = glossary.copy()
-        if new is not None:
-            result.remove(new.zh, new.en)
-        if old is not None:
-            result.add(old)
-    return result, kept
-
-
 def _run_interactive(
     console: Console, pairs: list[TermPair], current: Glossary, path: Path
 ) -> None:
-    from termx.glossary.review import INPUT_KEYS
+    from termx.glossary.review import INPUT_KEYS, SharedReview
 
     session = SharedReview(path, pairs, current)
     state = session.state
@@ -358,19 +205,15 @@ def _run_interactive(
         console.print(key if key.isprintable() else "")
         options = _ask_inputs(console, state, key) if key in INPUT_KEYS else {}
         if options is None:
-            state = session.state = _with_message(state, "cancelled")
+            state = session.cancel()
             continue
         state = session.press(key, **options)
     tally = state.tally
     left = sum(not state.glossary.is_decided(pair.zh, pair.en) for pair in pairs)
     console.print(
-        f"Glossary {path}: accepted {tally.accepted}, rejected {tally.rejected}, "
+        f"Glossary {printable(str(path))}: accepted {tally.accepted}, rejected {tally.rejected}, "
         f"edited {tally.edited} this session; {left} pairs undecided."
     )
-
-
-def _with_message(state: SessionState, message: str) -> SessionState:
-    return replace(state, message=message)
 
 
 def _ask(console: Console, prompt: str) -> str | None:
@@ -385,15 +228,15 @@ def _ask_inputs(console: Console, state: SessionState, key: str) -> dict[str, st
     if pair is None:
         return {}
     if key == "e":
-        zh = _ask(console, f"Chinese [{pair.zh}] (Enter keeps): ")
+        zh = _ask(console, f"Chinese [{printable(pair.zh)}] (Enter keeps): ")
         if zh is None:
             return None
-        en = _ask(console, f"English [{pair.en}] (Enter keeps): ")
+        en = _ask(console, f"English [{printable(pair.en)}] (Enter keeps): ")
         if en is None:
             return None
         return {"zh": zh, "en": en}
     label = "another English variant" if key == "v" else "wrong English form to forbid"
-    form = _ask(console, f"{label} for {pair.zh} (Enter cancels): ")
+    form = _ask(console, f"{label} for {printable(pair.zh)} (Enter cancels): ")
     return None if form is None else {"form": form}
 
 
@@ -403,9 +246,15 @@ def _highlighted(sentence: str, term: str, style: str) -> Text:
     from termx.glossary.review import excerpt, highlight_spans
 
     shown, spans = excerpt(sentence, highlight_spans(sentence, term))
-    text = Text(shown)
+    # Piece by piece, so that escaping a control character (one character becomes four)
+    # does not shift the highlighted spans.
+    text = Text()
+    done = 0
     for start, end in spans:
-        text.stylize(style, start, end)
+        text.append(printable(shown[done:start]))
+        text.append(printable(shown[start:end]), style=style)
+        done = end
+    text.append(printable(shown[done:]))
     return text
 
 
@@ -419,17 +268,17 @@ def _render(console: Console, state: SessionState) -> None:
     console.print()
     console.rule(state.status_line())
     heading = Text()
-    heading.append(pair.zh, style="bold yellow")
+    heading.append(printable(pair.zh), style="bold yellow")
     heading.append("  →  ")
-    heading.append(pair.en, style="bold cyan")
+    heading.append(printable(pair.en), style="bold cyan")
     heading.append(f"    score {pair.score:.3f} · frequency {pair.frequency}", style="dim")
     console.print(heading)
     if pair.evidence:
         console.print("evidence:", style="bold")
         for item in pair.evidence:
-            console.print(Text(f"  {item.kind} ({item.value:.2f}): {item.reason}"))
+            console.print(Text(printable(f"  {item.kind} ({item.value:.2f}): {item.reason}")))
     for number, (zh_sentence, en_sentence) in enumerate(pair.samples[:2]):
-        where = f" ({pair.examples[number]})" if number < len(pair.examples) else ""
+        where = f" ({printable(str(pair.examples[number]))})" if number < len(pair.examples) else ""
         console.print(f"example {number + 1}{where}:", style="bold")
         # A grid so that a long Chinese sentence (one "word" to the wrapper) folds in its
         # column instead of jumping to the next line.
@@ -440,15 +289,19 @@ def _render(console: Console, state: SessionState) -> None:
         grid.add_row("  en", _highlighted(en_sentence, pair.en, "bold black on cyan"))
         console.print(grid)
     if not pair.samples and pair.examples:
-        console.print(f"example: {pair.examples[0]}", style="dim")
+        console.print(f"example: {printable(str(pair.examples[0]))}", style="dim")
     known = state.glossary.approved(pair.zh)
     if known is not None:
         console.print(
-            Text(f"in the glossary: {known.zh} → {known.en} (approved); accepting adds a variant"),
+            Text(
+                printable(
+                    f"in the glossary: {known.zh} → {known.en} (approved); accepting adds a variant"
+                )
+            ),
             style="magenta",
         )
     if state.message:
-        console.print(Text(state.message), style="italic")
+        console.print(Text(printable(state.message)), style="italic")
 
 
 def read_key() -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -32,8 +33,8 @@ from typing import Any, TextIO
 
 from termx.errors import TermxError
 from termx.model import Evidence, Origin, TermPair
-from termx.tabular import csv_rows, tsv_line, tsv_rows
-from termx.text import has_han
+from termx.tabular import csv_rows, load_json, tsv_line, tsv_rows
+from termx.text import has_han, printable
 
 FORMATS = ("tsv", "csv", "json", "jsonl")
 COLUMNS = ("zh", "en", "score", "frequency", "evidence", "example", "example_zh", "example_en")
@@ -206,13 +207,13 @@ def _read_text(path: Path) -> str:
 def _parse_score(value: str, name: str, line: int) -> float:
     value = value.strip()
     if not value:
-        return 0.0
+        raise TermxError("empty score (review and eval rank by it)", name, line)
     try:
         score = float(value)
     except ValueError:
-        raise TermxError(f"score {value!r} is not a number", name, line) from None
-    if score != score:  # NaN would make every ranking comparison lie
-        raise TermxError("score is NaN", name, line)
+        raise TermxError(f"score {printable(value[:40])!r} is not a number", name, line) from None
+    if not math.isfinite(score):  # NaN or inf would make every ranking comparison lie
+        raise TermxError(f"score {value[:40]!r} is not a finite number", name, line)
     return score
 
 
@@ -221,9 +222,14 @@ def _parse_frequency(value: str, name: str, line: int) -> int:
     if not value:
         return 0
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        raise TermxError(f"frequency {value!r} is not a whole number", name, line) from None
+        number = -1
+    if number < 0 or len(value) > 18:
+        raise TermxError(
+            f"frequency {printable(value[:40])!r} is not a whole number", name, line
+        ) from None
+    return number
 
 
 def _header_index(cells: Sequence[str]) -> dict[str, int] | None:
@@ -242,6 +248,13 @@ def _rows_to_pairs(rows: Iterator[tuple[int, list[str]]], name: str) -> list[Ter
         if index is None:
             index = _header_index(cells)
             if index is not None:
+                if "score" not in index:
+                    raise TermxError(
+                        "no score column in the header (review and eval rank by it; "
+                        "termx extract writes zh, en, score, …)",
+                        name,
+                        line,
+                    )
                 continue
             if not has_han(cells[0]):
                 raise TermxError(
@@ -249,6 +262,12 @@ def _rows_to_pairs(rows: Iterator[tuple[int, list[str]]], name: str) -> list[Ter
                 )
             # No header: a plain list in the standard column order (zh, en, score, …).
             index = {key: position for position, key in enumerate(COLUMNS)}
+            if len(cells) < 3:
+                raise TermxError(
+                    "no score column (a list without a header needs zh, en, score, …)",
+                    name,
+                    line,
+                )
         record = {key: cells[pos] for key, pos in index.items() if pos < len(cells)}
         zh, en = record.get("zh", "").strip(), record.get("en", "").strip()
         if not zh or not en:
@@ -279,46 +298,106 @@ def _text_field(obj: dict[str, Any], key: str) -> str:
     return value.strip()
 
 
+def _real(value: Any, what: str) -> float:
+    # bool is an int to Python, not a number to a reader of the file.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TermxError(f"{what} must be a number")
+    if not math.isfinite(value):
+        raise TermxError(f"{what} is not a finite number")
+    return float(value)
+
+
+def _whole(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TermxError(f"{what} must be a whole number of at least 0")
+    return value
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TermxError(f"{what!r} must be a list")
+    return value
+
+
+def _string(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise TermxError(f"{what} must be a string")
+    return value
+
+
+def _evidence_item(item: Any, number: int) -> Evidence:
+    what = f"evidence {number}"
+    if not isinstance(item, dict):
+        raise TermxError(f"{what} must be an object with kind, value and reason")
+    return Evidence(
+        _string(item.get("kind"), f"{what}: kind"),
+        _real(item.get("value", 0.0), f"{what}: value"),
+        _string(item.get("reason", ""), f"{what}: reason"),
+    )
+
+
+def _example_item(item: Any, number: int) -> Origin:
+    what = f"example {number}"
+    if isinstance(item, str):
+        return parse_origin(item)
+    if not isinstance(item, dict):
+        raise TermxError(f"{what} must be an object with a path (or a file:line string)")
+    line, unit = item.get("line"), item.get("unit")
+    return Origin(
+        _string(item.get("path"), f"{what}: path"),
+        None if line is None else _whole(line, f"{what}: line"),
+        None if unit is None else _string(unit, f"{what}: unit"),
+    )
+
+
+def _sample_item(item: Any, number: int) -> tuple[str, str]:
+    what = f"sample {number}"
+    if not isinstance(item, list) or len(item) != 2:
+        raise TermxError(f"{what} must be a [zh, en] pair of strings")
+    return _string(item[0], f"{what}: zh"), _string(item[1], f"{what}: en")
+
+
 def from_json_object(obj: Any, name: str, line: int | None, where: str = "") -> TermPair:
-    """Build a TermPair from one JSON object; errors name the file and line (or entry)."""
+    """Build a TermPair from one JSON object; errors name the file and line (or entry).
+
+    Every field is checked for its type: a wrong-shaped candidate (``examples: [null]``, a
+    NaN or missing score) is refused, never read as something else."""
     try:
         if not isinstance(obj, dict):
             raise TermxError("expected a JSON object per candidate")
         zh = _text_field(obj, "zh")
         en = _text_field(obj, "en")
-        score = float(obj.get("score", 0.0)) if obj.get("score") is not None else 0.0
-        frequency = int(obj.get("frequency", 0) or 0)
+        if obj.get("score") is None:
+            raise TermxError("field 'score' missing (review and eval rank by it)")
+        score = _real(obj["score"], "score")
+        frequency = _whole(obj.get("frequency", 0), "frequency")
         evidence = tuple(
-            Evidence(str(item["kind"]), float(item.get("value", 0.0)), str(item.get("reason", "")))
-            for item in obj.get("evidence") or ()
+            _evidence_item(item, number)
+            for number, item in enumerate(_list(obj.get("evidence"), "evidence"), 1)
         )
         examples = tuple(
-            Origin(
-                str(item["path"]),
-                int(item["line"]) if item.get("line") is not None else None,
-                str(item["unit"]) if item.get("unit") is not None else None,
-            )
-            if isinstance(item, dict)
-            else parse_origin(str(item))
-            for item in obj.get("examples") or ()
+            _example_item(item, number)
+            for number, item in enumerate(_list(obj.get("examples"), "examples"), 1)
         )
-        samples = tuple((str(zh_s), str(en_s)) for zh_s, en_s in obj.get("samples") or ())
+        samples = tuple(
+            _sample_item(item, number)
+            for number, item in enumerate(_list(obj.get("samples"), "samples"), 1)
+        )
     except TermxError as error:
         raise TermxError(f"{where}{error}", name, line) from None
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        detail = f"missing field {error}" if isinstance(error, KeyError) else str(error)
-        raise TermxError(f"{where}malformed candidate ({detail})", name, line) from None
     return TermPair(zh, en, score, frequency, evidence, examples, samples)
 
 
 def _json_pairs(text: str, name: str) -> list[TermPair]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        if error.msg == "Extra data" and text.lstrip().startswith("{"):
+        data = load_json(text, name)
+    except TermxError as error:
+        if "Extra data" in str(error) and text.lstrip().startswith("{"):
             return _jsonl_pairs(text, name)  # JSON Lines saved as .json
-        raise TermxError(f"invalid JSON: {error.msg}", name, error.lineno) from None
-    if isinstance(data, dict) and isinstance(data.get("candidates"), list):
+        raise
+    if isinstance(data, dict) and "candidates" in data:
         data = data["candidates"]
     if not isinstance(data, list):
         raise TermxError("expected a JSON array of candidates", name)
@@ -333,10 +412,7 @@ def _jsonl_pairs(text: str, name: str) -> list[TermPair]:
     for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise TermxError(f"invalid JSON: {error.msg}", name, number) from None
+        obj = load_json(raw, name, number)
         pairs.append(from_json_object(obj, name, number))
     return pairs
 

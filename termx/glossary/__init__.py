@@ -282,9 +282,10 @@ class Glossary:
 
 
 def _read_bytes(path: Path) -> bytes:
+    from termx.files import check_regular
+
     name = str(path)
-    if path.is_dir():
-        raise TermxError("is a directory, expected a glossary file", name)
+    check_regular(path, "a glossary file")
     try:
         return path.read_bytes()
     except FileNotFoundError:

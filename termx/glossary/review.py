@@ -1,9 +1,11 @@
-"""The review session as pure data: a state and ``decide(state, key) -> state``.
+"""The review session: a state and ``decide(state, key) -> state`` as pure data, and the
+glossary file around it (:class:`SharedReview`, :func:`commit_batch`).
 
-Nothing here reads keys, prints or writes files; ``termx.cli.review`` does that around it, so
-every key's effect is tested without a terminal. After each call the caller saves
-``state.glossary`` if it is not the same object as before (every change makes a new copy, which
-is also what makes undo exact).
+``decide`` reads no keys, prints nothing and writes no file, so every key's effect is tested
+without a terminal; every change makes a new glossary copy, which is what makes undo exact.
+:class:`SharedReview` applies one key and saves it into the glossary under its lock, re-read
+first, so two reviews of one glossary lose nothing; :func:`commit_batch` does the same for a
+batch of threshold decisions. ``termx.cli.review`` only reads keys and renders.
 
 Keys: ``a`` accept, ``r`` reject, ``e`` edit (then accept the edited pair), ``v`` accept and add
 an English variant, ``f`` accept and forbid a wrong English form, ``s`` skip, ``u`` undo,
@@ -13,12 +15,16 @@ a forbidden form of the Chinese term) are passed over, which is how a new sessio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from termx.errors import TermxError
-from termx.glossary import Glossary
-from termx.model import TermPair
+from termx.files import check_writable, locked
+from termx.glossary import Glossary, load_glossary, pair_key, save_glossary
+from termx.model import GlossaryEntry, TermPair
 from termx.text import clean, fold
 
 KEYS: dict[str, str] = {
@@ -262,6 +268,172 @@ def batch_review(
         result.add_pending(pair.zh, pair.en)
         pending.append(pair)
     return BatchResult(result, tuple(accepted), tuple(rejected), tuple(pending), decided_before)
+
+
+# ---------------------------------------------------------------------- the glossary file
+
+
+def load_or_new(path: str | Path) -> Glossary:
+    """The glossary at ``path``, or a new empty one when there is no file yet (its directory
+    is created so that the first save can go there)."""
+    path = Path(path)
+    if os.path.exists(path):
+        return load_glossary(path)
+    if path.parent != Path() and not os.path.exists(path.parent):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # another review may make it too
+        except OSError as error:
+            raise TermxError(f"cannot create directory: {error.strerror}", str(path)) from None
+    return Glossary()
+
+
+def open_review(candidates: str | Path, glossary: str | Path) -> tuple[list[TermPair], Glossary]:
+    """The candidates to review and the glossary as it is now. A glossary that cannot be
+    saved (read-only, even for root) is refused here, before the first key, not after it."""
+    from termx.extract.candidate_file import read_candidates
+
+    check_writable(glossary)
+    pairs = read_candidates(candidates)
+    return pairs, load_or_new(glossary)
+
+
+def commit_batch(
+    path: str | Path,
+    candidates: Sequence[TermPair],
+    read: Glossary,
+    result: BatchResult,
+    accept_above: float | None = None,
+    reject_below: float | None = None,
+) -> BatchResult:
+    """Write the batch ``result`` (computed from ``read``) to ``path``, under its lock.
+
+    Another review may have saved since ``read`` was loaded: then the thresholds are applied
+    to the file as it is now, so its decisions stay, and that result (not ``result``) is
+    written and returned."""
+    with locked(path):
+        fresh = load_or_new(path)
+        final = (
+            result if fresh == read else batch_review(candidates, fresh, accept_above, reject_below)
+        )
+        save_glossary(final.glossary, path)
+    return final
+
+
+Change = tuple[GlossaryEntry | None, GlossaryEntry | None]  # before, after one decision
+_DECIDING_KEYS = frozenset("arevfs")
+
+
+class SharedReview:
+    """A review session that saves each decision into the glossary as it is on disk *now*.
+
+    Two people may review one glossary at the same time (different candidates, two
+    terminals): every decision re-reads the file, replays the key on the candidate on screen
+    against that fresh copy and writes it, all under the glossary's lock
+    (:func:`termx.files.locked`), so neither loses the other's decisions, and each session
+    passes over the pairs the other has decided meanwhile. A hand edit made during the review
+    is kept the same way. When both decide the same pair, the later key wins (and says so).
+
+    Undo reverts only what this session's last decision changed, and only where nobody has
+    changed that entry since.
+    """
+
+    def __init__(self, path: str | Path, pairs: Sequence[TermPair], glossary: Glossary) -> None:
+        self.path = Path(path)
+        self.state = start_session(pairs, glossary)
+        # One entry per step of state.history (the same length limit), so that "u" finds what
+        # the step it undoes changed in the file: pair key -> (before, after).
+        self._changes: list[dict[tuple[str, str], Change]] = []
+
+    def press(self, key: str, **options: str) -> SessionState:
+        """Apply one key (with the text ``e``, ``v`` or ``f`` asked for) and save; returns the
+        new state (also ``self.state``)."""
+        if key == "u":
+            return self._undo()
+        if key not in _DECIDING_KEYS:
+            self.state = decide(self.state, key, **options)
+            return self.state
+        with self._saving(), locked(self.path):
+            fresh = load_or_new(self.path)
+            before = replace(self.state, glossary=fresh)
+            after = decide(before, key, **options)
+            if after.glossary is not fresh:
+                save_glossary(after.glossary, self.path)
+                after = replace(after, message=after.message + self._overridden(fresh))
+        if after.history is not before.history:  # a step the user can undo
+            self._changes = [*self._changes, _changes(fresh, after.glossary)][-UNDO_LIMIT:]
+        self.state = after
+        return after
+
+    def cancel(self, message: str = "cancelled") -> SessionState:
+        """Stay on the current pair with ``message`` (the user cancelled a question)."""
+        self.state = replace(self.state, message=message)
+        return self.state
+
+    def _undo(self) -> SessionState:
+        undone = decide(self.state, "u")
+        if not self.state.history:
+            self.state = undone
+            return undone
+        changes = self._changes.pop() if self._changes else {}
+        with self._saving(), locked(self.path):
+            fresh = load_or_new(self.path)
+            reverted, kept = _revert(fresh, changes)
+            if reverted is not fresh:
+                save_glossary(reverted, self.path)
+        message = undone.message
+        if kept:
+            message += f" (another review changed {kept} of its entries since; theirs are kept)"
+        self.state = replace(undone, glossary=reverted, message=message)
+        return self.state
+
+    def _overridden(self, fresh: Glossary) -> str:
+        pair = self.state.current
+        if pair is None or self.state.glossary.is_decided(pair.zh, pair.en):
+            return ""
+        status = fresh.status_of(pair.zh, pair.en)
+        if status not in ("approved", "rejected"):
+            return ""
+        return f" (another review had {status} it meanwhile; this decision replaces that)"
+
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        try:
+            yield
+        except TermxError as error:
+            raise TermxError(
+                f"{error}; the last decision was not saved (the earlier ones are)"
+            ) from None
+
+
+def _changes(before: Glossary, after: Glossary) -> dict[tuple[str, str], Change]:
+    """The entries one decision changed, by pair key."""
+    old = {pair_key(entry.zh, entry.en): entry for entry in before}
+    new = {pair_key(entry.zh, entry.en): entry for entry in after}
+    return {
+        key: (old.get(key), new.get(key))
+        for key in old.keys() | new.keys()
+        if old.get(key) != new.get(key)
+    }
+
+
+def _revert(glossary: Glossary, changes: dict[tuple[str, str], Change]) -> tuple[Glossary, int]:
+    """``glossary`` with ``changes`` undone where the entry is still as the change left it;
+    returns it (``glossary`` itself when nothing changed) and how many entries were kept
+    because someone changed them since."""
+    result, kept = glossary, 0
+    for old, new in changes.values():
+        reference = new if new is not None else old
+        assert reference is not None
+        if glossary.get(reference.zh, reference.en) != new:
+            kept += 1
+            continue
+        if result is glossary:
+            result = glossary.copy()
+        if new is not None:
+            result.remove(new.zh, new.en)
+        if old is not None:
+            result.add(old)
+    return result, kept
 
 
 # ---------------------------------------------------------------------- display helpers

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from termx.check.report import Summary, summary_line
 from termx.model import Finding
+from termx.text import printable
 
 _STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 
@@ -21,7 +22,7 @@ _STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 def table(path: str, findings: Sequence[Finding]) -> Table:
     """One file's findings: line (or unit), rule coloured by severity, term, expected, found."""
     grid = Table(
-        title=path,
+        title=printable(path),
         title_justify="left",
         title_style="bold",
         header_style="bold",
@@ -35,13 +36,13 @@ def table(path: str, findings: Sequence[Finding]) -> Table:
     grid.add_column("found", overflow="fold", ratio=2)
     for finding in findings:
         origin = finding.origin
-        where = str(origin.line) if origin.line is not None else f"#{origin.unit or ''}"
+        where = str(origin.line) if origin.line is not None else printable(f"#{origin.unit or ''}")
         grid.add_row(
             where,
             Text(finding.rule, style=_STYLE.get(finding.severity, "")),
-            finding.source_term,
-            " | ".join(finding.expected),
-            finding.found or "—",
+            printable(finding.source_term),
+            printable(" | ".join(finding.expected)),
+            printable(finding.found) or "—",
         )
     return grid
 
@@ -62,7 +63,8 @@ def line(finding: Finding) -> str:
     """``path:line: rule: message`` (``path#unit`` when there is no line)."""
     where = str(finding.origin)
     message = finding.message.removeprefix(f"{where}: ")
-    return f"{where}: {finding.rule}: {message}"
+    # Terms and file names come from the user's data: no raw control character in a log.
+    return printable(f"{where}: {finding.rule}: {message}")
 
 
 def render(findings: Sequence[Finding], summary: Summary) -> str:

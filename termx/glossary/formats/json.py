@@ -13,9 +13,9 @@ from typing import Any
 
 from termx.errors import TermxError
 from termx.glossary.formats import Parsed
-from termx.glossary.formats._table import OPTIONAL, check_text
+from termx.glossary.formats._table import OPTIONAL, check_terms, check_text
 from termx.model import STATUSES, GlossaryEntry
-from termx.tabular import decode
+from termx.tabular import decode, load_json
 
 _TEXT_FIELDS = ("zh", "en", "status", "note", *OPTIONAL)
 
@@ -48,19 +48,16 @@ def _entry(obj: Any) -> GlossaryEntry:
         note=(obj.get("note") or "").strip(),
         **{key: (obj.get(key) or "").strip() for key in OPTIONAL},
     )
-    for value in (entry.zh, entry.en, entry.note, *entry.variants, *entry.forbidden):
+    optional = (getattr(entry, key) for key in OPTIONAL)
+    for value in (entry.zh, entry.en, entry.note, *entry.variants, *entry.forbidden, *optional):
         check_text(value, None, None)
-    return entry
+    return check_terms(entry, None, None)
 
 
 def read(data: bytes, name: str) -> Parsed:
     """Read a termx JSON glossary (or a bare array of entries)."""
-    try:
-        document = json.loads(decode(data, name))
-    except json.JSONDecodeError as error:
-        raise TermxError(f"invalid JSON: {error.msg}", name, error.lineno) from None
-    except (ValueError, RecursionError) as error:  # 4,300+ digit integers, deep nesting
-        raise TermxError(f"invalid JSON: {type(error).__name__}", name) from None
+    # Lone surrogates are refused per entry (check_text), naming the entry.
+    document = load_json(decode(data, name), name, surrogates=True)
     items = document.get("entries") if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise TermxError('expected {"entries": [...]} or a JSON array of entries', name)

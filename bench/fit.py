@@ -130,7 +130,7 @@ def extract_corpus(name: str, rows: list[tuple[str, str]] | None) -> Corpus:
     scored pair's assessment (cached)."""
     cache = Path(tempfile.gettempdir()) / "termx-fit" / f"{name}-{_code_key()}.pickle"
     if cache.exists():
-        return pickle.loads(cache.read_bytes())  # our own cache, written below
+        return Corpus(**pickle.loads(cache.read_bytes()))  # our own cache, written below
     from termx.extract.corpus import Analyser, collect
     from termx.extract.evaluate import load_gold
     from termx.extract.learn import learn_words
@@ -178,7 +178,7 @@ def extract_corpus(name: str, rows: list[tuple[str, str]] | None) -> Corpus:
     )
     corpus.label = labels(corpus, exhaustive=rows is None)
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_bytes(pickle.dumps(corpus))
+    cache.write_bytes(pickle.dumps(vars(corpus)))
     return corpus
 
 
@@ -324,13 +324,19 @@ def held_out(corpora: dict[str, Corpus], l2: float) -> dict[str, np.ndarray]:
     return out
 
 
+LEVEL = 0.01  # the documented level: below the cut, fewer than 1 labelled candidate in 100 is right
+GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+
+
 def calibration(corpora: dict[str, Corpus], scores: dict[str, np.ndarray]) -> list[str]:
-    """Score bins vs share right among the labelled offered candidates of held-out corpora."""
+    """Score bins vs share right among the labelled offered candidates of held-out corpora
+    (tico folds: pairing labels of gold Chinese terms; seeds: every candidate), and the
+    highest cut in ``GRID`` below which fewer than ``LEVEL`` of them are right."""
     from termx.extract.evaluate import match_key
 
     bins = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
-    right = np.zeros(len(bins) - 1)
-    seen = np.zeros(len(bins) - 1)
+    values: list[float] = []
+    rights: list[float] = []
     for name in [n for n in corpora if n.startswith("fold")] + ["seeds"]:
         corpus = corpora[name]
         label = {
@@ -339,25 +345,29 @@ def calibration(corpora: dict[str, Corpus], scores: dict[str, np.ndarray]) -> li
         }
         for cand in ranked(corpus, scores[name], 0.0):
             y = label.get((match_key(cand.zh), match_key(cand.en)), -1)  # type: ignore[attr-defined]
-            if y < 0:
-                continue
-            b = int(np.searchsorted(bins, cand.score, side="right")) - 1  # type: ignore[attr-defined]
-            seen[b] += 1
-            right[b] += y
+            if y >= 0:
+                values.append(cand.score)  # type: ignore[attr-defined]
+                rights.append(y)
+    v, r = np.array(values), np.array(rights)
     lines = ["| score | labelled pairs | share right |", "| --- | --- | --- |"]
-    for i in range(len(bins) - 1):
-        share = f"{right[i] / seen[i]:.2f}" if seen[i] else "–"
-        lines.append(f"| {bins[i]:.2f}–{min(bins[i + 1], 1.0):.2f} | {int(seen[i])} | {share} |")
-    above = [i for i in range(len(bins) - 1) if bins[i] >= 0.8]
-    n, r = seen[above].sum(), right[above].sum()
-    lines.append(f"\nscored ≥ 0.8: {int(r)}/{int(n)} right ({r / max(n, 1):.2f})")
+    for a, b in zip(bins, bins[1:], strict=False):
+        m = (v >= a) & (v < b)
+        share = f"{r[m].mean():.2f}" if m.any() else "–"
+        lines.append(f"| {a:.2f}–{min(b, 1.0):.2f} | {int(m.sum())} | {share} |")
+    high = v >= 0.8
+    lines.append(
+        f"\nscored ≥ 0.8: {int(r[high].sum())}/{int(high.sum())} right"
+        f" ({r[high].mean() if high.any() else 0:.2f})"
+    )
+    cut = max((c for c in GRID if r[v < c].mean() < LEVEL), default=0.0)
+    lines.append(f"cut (below it < {LEVEL:.0%} right): {cut}")
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (default 1.0)")
-    parser.add_argument("--min-score", type=float, default=0.05, help="fitted-score cut")
+    parser.add_argument("--min-score", type=float, default=0.0, help="fitted-score cut")
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.name}")
     parser.add_argument("--calibration", action="store_true", help="print the calibration table")
     args = parser.parse_args(argv)
@@ -382,7 +392,10 @@ def main(argv: list[str] | None = None) -> int:
             f"  pairing {t['paired'] / t['offered']:.3f} ({t['paired']}/{t['offered']})"
         )
     if args.calibration:
-        print("\n".join(calibration(corpora, scores)))
+        hand = {name: corpus.hand for name, corpus in corpora.items()}
+        for how, values in (("hand-set", hand), ("fitted (held out)", scores)):
+            print(f"\ncalibration, {how} scores")
+            print("\n".join(calibration(corpora, values)))
     if args.write:
         shipped = [c for n, c in corpora.items() if n not in ("first", "second")]
         model = fit([c.x for c in shipped], [c.label for c in shipped], args.l2)

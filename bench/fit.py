@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import pickle
 import re
@@ -350,7 +351,7 @@ def calibration(corpora: dict[str, Corpus], scores: dict[str, np.ndarray]) -> li
                 rights.append(y)
     v, r = np.array(values), np.array(rights)
     lines = ["| score | labelled pairs | share right |", "| --- | --- | --- |"]
-    for a, b in zip(bins, bins[1:], strict=False):
+    for a, b in itertools.pairwise(bins):
         m = (v >= a) & (v < b)
         share = f"{r[m].mean():.2f}" if m.any() else "–"
         lines.append(f"| {a:.2f}–{min(b, 1.0):.2f} | {int(m.sum())} | {share} |")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import REPO, SEED_GOLD, SEEDS, TICO
+
 from termx.errors import TermxError
 from termx.extract import ExtractOptions, ScoringParams, extract
 from termx.extract.model import Model, load_model
@@ -19,7 +19,7 @@ from termx.extract.score import FEATURES
 from termx.io import read_pairs
 
 sys.path.insert(0, str(REPO / "bench"))
-import fit  # noqa: E402  (bench/fit.py: the fitting code the shipped weights come from)
+import fit  # bench/fit.py, where the shipped weights come from
 
 
 def _model(weights: dict[str, float], bias: float = 0.0) -> Model:

@@ -183,6 +183,16 @@ def extract_corpus(name: str, rows: list[tuple[str, str]] | None) -> Corpus:
     return corpus
 
 
+def pairing(corpus: Corpus) -> np.ndarray:
+    """The labels the model is fitted on: pairing labels only (pairs whose Chinese is a gold
+    term), on every corpus alike."""
+    from termx.extract.evaluate import match_key
+
+    gold = {match_key(pair.zh) for pair in corpus.gold.pairs}  # type: ignore[attr-defined]
+    keep = np.array([match_key(z) in gold for z in corpus.zh_surface], dtype=bool)
+    return np.where(keep, corpus.label, -1.0)
+
+
 def labels(corpus: Corpus, exhaustive: bool) -> np.ndarray:
     """1/0 pairing labels for pairs whose Chinese is a gold term; on an exhaustive gold list
     (the seeds: gold + ok) every other pair is 0; else -1 (unlabelled)."""
@@ -252,16 +262,25 @@ def predict(model: dict[str, object], x: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------- evaluation
 
 
-def ranked(corpus: Corpus, scores: np.ndarray, min_score: float) -> list[object]:
-    """The candidate list ``extract`` would return with these scores (selection included)."""
+def ranked(
+    corpus: Corpus,
+    scores: np.ndarray,
+    min_score: float,
+    probability: np.ndarray | None = None,
+    scoring: str = "hand",
+) -> list[object]:
+    """The candidate list ``extract`` would return with these scores (selection included;
+    ``probability``: the model's, as its evidence line, for ``scoring="pairing"``)."""
+    from termx.extract.model import NAME
     from termx.extract.params import ScoringParams
     from termx.extract.select import select
-    from termx.model import TermPair
+    from termx.model import Evidence, TermPair
     from termx.text import fold
 
+    p = probability if probability is not None else np.zeros(len(scores))
     scored = [
-        (float(s), z, e, [])
-        for s, z, e in zip(scores, corpus.zh, corpus.en, strict=True)
+        (float(s), z, e, [Evidence(NAME, float(q), "")])
+        for s, q, z, e in zip(scores, p, corpus.zh, corpus.en, strict=True)
         if s >= min_score
     ]
     surfaces = {
@@ -271,7 +290,7 @@ def ranked(corpus: Corpus, scores: np.ndarray, min_score: float) -> list[object]
         )
     }
     out, shown = [], set()
-    for value, z, e, _ in select(scored, corpus.joint, ScoringParams()):
+    for value, z, e, _ in select(scored, corpus.joint, ScoringParams(scoring=scoring)):
         zs, es = surfaces[(z, e)]
         if (fold(zs), fold(es)) not in shown:
             shown.add((fold(zs), fold(es)))
@@ -279,10 +298,16 @@ def ranked(corpus: Corpus, scores: np.ndarray, min_score: float) -> list[object]
     return out
 
 
-def figures(corpus: Corpus, scores: np.ndarray, min_score: float) -> dict[str, float]:
+def figures(
+    corpus: Corpus,
+    scores: np.ndarray,
+    min_score: float,
+    probability: np.ndarray | None = None,
+    scoring: str = "hand",
+) -> dict[str, float]:
     from termx.extract.evaluate import evaluate
 
-    cands = ranked(corpus, scores, min_score)
+    cands = ranked(corpus, scores, min_score, probability, scoring)
     report = evaluate(cands, corpus.gold, K)  # type: ignore[arg-type]
     core = report.tier("core")
     return {
@@ -301,7 +326,7 @@ def figures(corpus: Corpus, scores: np.ndarray, min_score: float) -> dict[str, f
 
 def _line(name: str, how: str, f: dict[str, float]) -> str:
     text = (
-        f"{name:<7} {how:<6} recall {f['recall']:.3f} ({f['found']}/{f['total']})"
+        f"{name:<7} {how:<7} recall {f['recall']:.3f} ({f['found']}/{f['total']})"
         f"  pairing {f['pairing']:.3f} ({f['paired']}/{f['offered']})"
     )
     if name == "seeds":
@@ -320,7 +345,7 @@ def held_out(corpora: dict[str, Corpus], l2: float) -> dict[str, np.ndarray]:
     }
     out = {}
     for name, train in training.items():
-        model = fit([corpora[t].x for t in train], [corpora[t].label for t in train], l2)
+        model = fit([corpora[t].x for t in train], [pairing(corpora[t]) for t in train], l2)
         out[name] = predict(model, corpora[name].x)
     return out
 
@@ -377,19 +402,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"extracting {name} …", file=sys.stderr)
         corpora[name] = extract_corpus(name, rows)
     scores = held_out(corpora, args.l2)
-    totals: dict[str, Counter[str]] = {"hand": Counter(), "fitted": Counter()}
+    totals: dict[str, Counter[str]] = {how: Counter() for how in ("hand", "pairing", "fitted")}
     for name, corpus in corpora.items():
         for how, values, cut in (
             ("hand", corpus.hand, MIN_SCORE),
+            ("pairing", corpus.hand, MIN_SCORE),
             ("fitted", scores[name], args.min_score),
         ):
-            f = figures(corpus, values, cut)
+            f = figures(corpus, values, cut, scores[name], how)
             print(_line(name, how, f))
             if name.startswith("fold"):
                 totals[how].update({k: f[k] for k in ("found", "total", "paired", "offered")})
     for how, t in totals.items():
         print(
-            f"folds   {how:<6} recall {t['found'] / t['total']:.3f} ({t['found']}/{t['total']})"
+            f"folds   {how:<7} recall {t['found'] / t['total']:.3f} ({t['found']}/{t['total']})"
             f"  pairing {t['paired'] / t['offered']:.3f} ({t['paired']}/{t['offered']})"
         )
     if args.calibration:
@@ -399,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(calibration(corpora, values)))
     if args.write:
         shipped = [c for n, c in corpora.items() if n not in ("first", "second")]
-        model = fit([c.x for c in shipped], [c.label for c in shipped], args.l2)
+        model = fit([c.x for c in shipped], [pairing(c) for c in shipped], args.l2)
         WEIGHTS.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -141,3 +142,26 @@ def test_no_gold_term_in_the_model_code_or_the_fitted_data() -> None:
     for path in files:
         text = path.read_text("utf-8")
         assert not [t for t in gold if t in text], path
+
+
+def test_pairing_mode_gives_a_terms_scores_to_its_english_in_the_models_order() -> None:
+    from termx.extract.select import select
+    from termx.model import Evidence
+
+    def scored(value: float, zk: str, ek: str, p: float) -> tuple[float, str, str, list[Evidence]]:
+        return (value, zk, ek, [Evidence("model", p, "fitted")])
+
+    # The hand-set scores prefer "teacup set"; the model says "teacup" is the right English.
+    pairs = [
+        scored(0.9, "茶杯", "teacup set", 0.2),
+        scored(0.85, "茶杯", "teacup", 0.9),
+        scored(0.5, "桌子", "table", 0.7),
+    ]
+    joint = Counter({(zk, ek): 1 for _, zk, ek, _ in pairs})
+    hand = select(pairs, joint, ScoringParams())
+    paired = select(pairs, joint, ScoringParams(scoring="pairing"))
+    assert [(zk, ek) for _, zk, ek, _ in hand][:2] == [("茶杯", "teacup set"), ("茶杯", "teacup")]
+    assert [(zk, ek) for _, zk, ek, _ in paired][:2] == [("茶杯", "teacup"), ("茶杯", "teacup set")]
+    # How term-like 茶杯 is stays the hand-set scoring's: the same scores, given in another order.
+    assert sorted(v for v, *_ in hand) == sorted(v for v, *_ in paired)
+    assert [v for v, zk, *_ in paired if zk == "桌子"] == [0.5]

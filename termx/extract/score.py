@@ -121,17 +121,20 @@ def score_pair(
 ) -> tuple[float, list[Evidence]]:
     """The score of the pair of Chinese key ``zk`` and English key ``ek`` and its evidence
     lines (0.0 and none when no signal explains it). ``params.scoring`` says how the
-    signals are combined: "hand" (the hand-set noisy-or times termhood) or "fitted" (the
-    logistic model shipped in ``termx/extract/weights.json``, see ``bench/fit.py``)."""
+    signals are combined: "hand" (the hand-set noisy-or times termhood), "fitted" (the
+    probability of the logistic model shipped in ``termx/extract/weights.json``, see
+    ``bench/fit.py``) or "pairing" (the hand-set score, with the model's line in the evidence
+    for ``select`` to pair by)."""
     found = assess(zk, ek, stats, analyser, signals)
     if found is None:
         return 0.0, []
-    if analyser.params.scoring == "fitted":
+    if analyser.params.scoring in ("fitted", "pairing"):
         from termx.extract.model import load_model
 
         model = load_model()
-        values = features(found)
-        return model.probability(values), [*found.evidence, model.explain(values)]
+        line = model.explain(features(found))
+        value = line.value if analyser.params.scoring == "fitted" else found.hand
+        return value, [*found.evidence, line]
     return found.hand, list(found.evidence)
 
 

@@ -6,17 +6,22 @@ Corpora (each extracted on its own, as a user would run ``termx extract`` on it)
   e.g. CMU_1; pairs.tsv has the same pairs in the same order), documents dealt largest first
   to the smallest fold, so every document is in exactly one fold;
 - the two halves of ``bench/halves.py`` (first and second 767 pairs);
-- the seeds (two documents).
+- the seeds (two documents);
+- the whole of tico19-dev as one corpus (the size a user runs), its gold terms held out by
+  document (a term belongs to the fold of the first pair that holds it).
 
 Labels (never a gold term in code or in the weights: only the gold *files* are read):
 pairing labels everywhere — for a gold Chinese term, its gold English is right, every other
-English scored for it wrong; pairs whose Chinese is not a gold term are left out on TICO-19
-(its gold list is far from exhaustive); on the seeds, whose gold + ``ok`` list is
-near-exhaustive, every other pair is a termhood negative.
+English scored for it wrong; the model is fitted on these only (``pairing``). Pairs whose
+Chinese is not a gold term are unlabelled on TICO-19 (its gold list is far from exhaustive);
+on the seeds, whose gold + ``ok`` list is near-exhaustive, they count as wrong in the
+calibration table (``labels``), not in the fit.
 
 Each figure is held out: a tico fold is scored by a model fitted on the other folds + seeds;
-a half by a model fitted on the other half + seeds; the seeds by a model fitted on tico19-dev.
-The model is L2 logistic regression (numpy, standardised features, ``--l2``).
+a half by a model fitted on the other half + seeds; the seeds by a model fitted on tico19-dev;
+the whole file's fold-k terms by a model fitted on its other terms + seeds. The model is L2
+logistic regression (numpy, standardised features, ``--l2``), compared in the three modes of
+``ScoringParams.scoring``: hand (the default), pairing, fitted.
 
     python bench/fit.py            # figures: hand-set vs fitted, per fold, halves, seeds
     python bench/fit.py --write    # also fit on all data and write termx/extract/weights.json

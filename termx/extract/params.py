@@ -24,6 +24,14 @@ class ScoringParams:
     """The tunable numbers of extraction scoring. Frozen: pass a modified copy
     (``dataclasses.replace(ScoringParams(), lexical_weight=0.8)``) in ``ExtractOptions``."""
 
+    # --- how the signals are combined (score.py)
+    # "hand": the hand-set noisy-or times termhood below. "pairing": the same scores, but
+    # which English of a Chinese term gets which of its scores is decided by the logistic
+    # model in termx/extract/weights.json (select.py). "fitted": the model's probability is
+    # the score. The model is fitted by `python bench/fit.py --write`; figures and the
+    # choice of default in docs/eval.md.
+    scoring: str = "hand"
+
     # --- lexical coverage (evidence/base.py coverage)
     # A dictionary match alone is never certain: full coverage of both sides gives this much
     # before names, quotes and recurrence add. Hand-set; to be fitted (issue 12).

@@ -11,9 +11,10 @@ how term-like the pair is. Every number comes from :class:`~termx.extract.params
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from termx.extract.corpus import Analyser, Stats
@@ -21,6 +22,7 @@ from termx.extract.evidence import SIGNALS
 from termx.extract.evidence.base import (
     OF_PHRASE,
     Contribution,
+    Coverage,
     EnTerm,
     Link,
     PairContext,
@@ -32,15 +34,46 @@ from termx.extract.params import ScoringParams
 from termx.model import Evidence
 
 
-def score_pair(
+@dataclass(frozen=True)
+class Assessment:
+    """What the signals and termhood say about one pair, before it becomes a score: the
+    parts the hand-set combination multiplies, kept apart so that a fitted model
+    (``termx.extract.model``) can weigh them and the evidence column can say why."""
+
+    lexical: float
+    support: tuple[Evidence, ...]
+    evidence: tuple[Evidence, ...]
+    coverage: Coverage
+    proper: bool
+    specificity: float
+    shape: float
+    inner: float
+    consistency: float
+    joint: int
+    f_zh: int
+    f_en: int
+    zh_words: int
+    en_words: int
+
+    @property
+    def termhood(self) -> float:
+        return self.specificity * self.shape * self.inner * self.consistency
+
+    @property
+    def hand(self) -> float:
+        """The hand-set combination (``combine``): the default score."""
+        return combine(self.lexical, self.support, self.termhood)
+
+
+def assess(
     zk: str,
     ek: str,
     stats: Stats,
     analyser: Analyser,
     signals: Sequence[Signal] = SIGNALS,
-) -> tuple[float, list[Evidence]]:
-    """The score of the pair of Chinese key ``zk`` and English key ``ek`` and its evidence
-    lines (0.0 and none when no signal explains it)."""
+) -> Assessment | None:
+    """Ask every signal about the pair of Chinese key ``zk`` and English key ``ek``; None
+    when no signal explains it."""
     params = analyser.params
     zh_surface, en_surface = stats.zh_surface(zk), stats.en_surface(ek)
     zh = analyser.zh_term(zk, zh_surface)
@@ -48,7 +81,7 @@ def score_pair(
     ctx = PairContext(zh, en, stats, analyser, params)
     links: list[Link] = [link for signal in signals for link in signal.links(ctx)]
     if not links and not any(signal.opens(ctx) for signal in signals):
-        return 0.0, []  # an anchor was shared but nothing explains the pair
+        return None  # an anchor was shared but nothing explains the pair
     cov = coverage(
         zh, en, links, params, lambda words: _explained_elsewhere(zh, en, words, stats, analyser)
     )
@@ -59,24 +92,138 @@ def score_pair(
         if found is not None:
             said.append(found)
     lexical = max(params.lexical_weight * cov.value, *(found.lexical for found in said))
-    evidence = [line for found in said for line in found.shown]
-    support = [e for found in said for e in found.support]
+    evidence = tuple(line for found in said for line in found.shown)
+    support = tuple(e for found in said for e in found.support)
     # Proper names are terms however famous they are; only everyday words are discounted.
     proper = any(found.proper for found in said)
-    return combine(lexical, support, termhood(zh, en, stats, analyser, proper)), evidence
+    parts = termhood_parts(zh, en, stats, analyser, proper)
+    return Assessment(
+        lexical,
+        support,
+        evidence,
+        cov,
+        proper,
+        *parts,
+        stats.joint[(zk, ek)],
+        stats.f_zh[zk],
+        stats.f_en[ek],
+        len(zh.boundaries),
+        len(en.words),
+    )
+
+
+def score_pair(
+    zk: str,
+    ek: str,
+    stats: Stats,
+    analyser: Analyser,
+    signals: Sequence[Signal] = SIGNALS,
+) -> tuple[float, list[Evidence]]:
+    """The score of the pair of Chinese key ``zk`` and English key ``ek`` and its evidence
+    lines (0.0 and none when no signal explains it). ``params.scoring`` says how the
+    signals are combined: "hand" (the hand-set noisy-or times termhood), "fitted" (the
+    probability of the logistic model shipped in ``termx/extract/weights.json``, see
+    ``bench/fit.py``) or "pairing" (the hand-set score, with the model's line in the evidence
+    for ``select`` to pair by)."""
+    found = assess(zk, ek, stats, analyser, signals)
+    if found is None:
+        return 0.0, []
+    if analyser.params.scoring in ("fitted", "pairing"):
+        from termx.extract.model import load_model
+
+        model = load_model()
+        line = model.explain(features(found))
+        value = line.value if analyser.params.scoring == "fitted" else found.hand
+        return value, [*found.evidence, line]
+    return found.hand, list(found.evidence)
+
+
+FEATURES = (
+    "hand",
+    "lexical",
+    "zh_covered",
+    "en_covered",
+    "edges",
+    "heads",
+    "acronym",
+    "translit",
+    "position",
+    "name",
+    "cooc",
+    "proper",
+    "specificity",
+    "shape",
+    "inner",
+    "consistency",
+    "joint",
+    "f_zh",
+    "f_en",
+    "dice",
+    "words",
+)
+"""The features a fitted model weighs, in the order of its weight vector."""
+
+_KINDS = {"quote-order": "position", "heading": "position"}
+
+
+def features(found: Assessment) -> tuple[float, ...]:
+    """The feature vector of an assessed pair (see :data:`FEATURES`): the hand-set score and
+    the logs of the factors it multiplies, so that a linear model can reweigh each."""
+    by_kind: dict[str, float] = {}
+    for e in found.support:
+        kind = _KINDS.get(e.kind, e.kind)
+        by_kind[kind] = max(by_kind.get(kind, 0.0), e.value)
+    cov = found.coverage
+    return (
+        _log(found.hand),
+        found.lexical,
+        cov.zh,
+        cov.en,
+        float(cov.edges - cov.heads),
+        float(cov.heads),
+        by_kind.get("acronym", 0.0),
+        by_kind.get("translit", 0.0),
+        by_kind.get("position", 0.0),
+        by_kind.get("name", 0.0),
+        by_kind.get("cooc", 0.0),
+        float(found.proper),
+        _log(found.specificity),
+        _log(found.shape),
+        _log(found.inner),
+        _log(found.consistency),
+        math.log1p(found.joint),
+        math.log1p(found.f_zh),
+        math.log1p(found.f_en),
+        2 * found.joint / max(1, found.f_zh + found.f_en),
+        float(max(found.zh_words, found.en_words)),
+    )
+
+
+def _log(value: float) -> float:
+    return math.log(max(value, 1e-4))
 
 
 def termhood(zh: ZhTerm, en: EnTerm, stats: Stats, analyser: Analyser, proper: bool) -> float:
     """How term-like the pair is, 0–1: specific, short, not a fragment, consistently
     translated."""
+    value = 1.0
+    for part in termhood_parts(zh, en, stats, analyser, proper):
+        value *= part
+    return value
+
+
+def termhood_parts(
+    zh: ZhTerm, en: EnTerm, stats: Stats, analyser: Analyser, proper: bool
+) -> tuple[float, float, float, float]:
+    """The factors of :func:`termhood`: specificity, shape, fragment discount, consistency."""
     params = analyser.params
     zk, ek = zh.key, en.key
     # Phrases are specific by construction; a single everyday word is not.
     single = [analyser.zipf(en.surface, "en")] if len(en.words) == 1 else []
     if len(zh.boundaries) == 1:
         single.append(analyser.zipf(stats.zh_surface(zk), "zh"))
-    value = 1.0 if proper or not single else specificity(max(single), params)
-    value *= shape(zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"), params)
+    specific = 1.0 if proper or not single else specificity(max(single), params)
+    shaped = shape(zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"), params)
     # A phrase only ever seen cut out of a longer one is a fragment, not a term, unless it is
     # a unit on its own: a dictionary headword or a name (上海合作组织 in 上海合作组织成员国,
     # "Dong Jun" in "Admiral Dong Jun").
@@ -84,12 +231,13 @@ def termhood(zh: ZhTerm, en: EnTerm, stats: Stats, analyser: Analyser, proper: b
     # Not an English name: "Officers' Exchange" is cut out of a longer one.
     en_unit = stats.en_kind.get(ek) == "acronym"
     inner = params.inner_discount
-    value *= (inner if zk not in stats.zh_free and not zh_unit else 1.0) * (
+    fragment = (inner if zk not in stats.zh_free and not zh_unit else 1.0) * (
         inner if ek not in stats.en_free and not en_unit else 1.0
     )
-    return value * consistency(
+    agreeing = consistency(
         _agreeing(zk, ek, stats, analyser), stats.f_zh[zk], stats.f_en[ek], params
     )
+    return specific, shaped, fragment, agreeing
 
 
 def _agreeing(zk: str, ek: str, stats: Stats, analyser: Analyser) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from termx.extract.model import NAME as MODEL
 from termx.extract.params import ScoringParams
 from termx.extract.score import spells
 from termx.model import Evidence
@@ -87,4 +88,31 @@ def select(
         )
         factor = params.nested_discount if inside else 1.0
         adjusted.append((round(value * factor, 4), zk, ek, evidence))
+    if params.scoring == "pairing":
+        adjusted = _paired_by_model(adjusted)
     return sorted(adjusted, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))
+
+
+def _paired_by_model(scored: list[Scored]) -> list[Scored]:
+    """Each Chinese term keeps the scores it has (how term-like it is stays the hand-set
+    scoring's), but its English are given them in the order of the fitted model's
+    probability (its ``model`` evidence line): the model was fitted on which English is right
+    for a term, cross-validated by document (docs/eval.md)."""
+    by_zh: dict[str, list[int]] = {}
+    for i, (_, zk, _, _) in enumerate(scored):
+        by_zh.setdefault(zk, []).append(i)
+    result = list(scored)
+    for indexes in by_zh.values():
+        if len(indexes) < 2:
+            continue
+        values = sorted((scored[i][0] for i in indexes), reverse=True)
+        # Ties keep today's order (sorted is stable).
+        ranked = sorted(indexes, key=lambda i: -_probability(scored[i][3]))
+        for value, i in zip(values, ranked, strict=True):
+            _, zk, ek, evidence = scored[i]
+            result[i] = (value, zk, ek, evidence)
+    return result
+
+
+def _probability(evidence: Sequence[Evidence]) -> float:
+    return next((e.value for e in evidence if e.kind == MODEL), 0.0)

@@ -1,112 +1,148 @@
-"""Extraction throughput (pairs/s) and peak memory of `termx extract`, with --jobs 1 and 2.
+"""Speed and memory of `termx extract` on real, non-repeating pairs; old and new code in one run.
 
-The corpus (a temp TSV file, no header) is built from ../shared/dev/tico19-dev/pairs.tsv
-(1,534 pairs): its rows are cycled in file order until there are N pairs (default 100,000,
-so about 65 repetitions), and the k-th row of the corpus (1-based) gets " (k)" appended to
-both its Chinese and its English side. That makes every pair distinct text (the dev file has
-one duplicate row, and verbatim repeats would flatter any cache keyed on text) without adding
-term candidates: a bracketed number is punctuation plus a numeral, which neither side's
-candidate rules keep. With --verbatim the rows are repeated unchanged instead.
+Workloads (each run as a subprocess, end to end, start-up included):
 
-For each --jobs value the script runs, in a subprocess,
+  seeds        termx extract seeds/ -o OUT                        (13 pairs; --jobs 1: warm wall)
+  tico19-dev   termx extract ../shared/dev/tico19-dev/pairs.tsv -o OUT --jobs J   (1,534 real)
+  N pairs      termx extract CORPUS -o OUT --jobs J   for each --sizes N (5k, 20k, 100k)
 
-    python -m termx extract CORPUS -o OUT.tsv --jobs J --quiet
+The N-pair corpora come from bench/corpus.py: every real zh-en pair of the project combined two
+or three at a time in a seeded random order, so no segment repeats (see its docstring). They
+are cached in bench/.cache/.
 
-and measures, end to end (so including the few seconds of start-up: loading spaCy, CC-CEDICT):
-  elapsed   wall-clock seconds, and pairs/s = N / elapsed
-  cpu       user + system seconds of the whole process tree (from wait4), as other work on the
-            machine slows the wall clock but not this; split into the workers' share (sampled
-            from /proc) and the main process's (reading, counting, scoring: the serial part)
-  tree RSS  peak of the summed resident memory of the command and all its descendants (the
-            --jobs worker processes are children of the command), sampled from /proc every
-            --interval seconds. Forked workers share copy-on-write pages with the parent, so this
-            sum counts shared pages twice: an upper bound, and the figure held against the target
-  tree PSS  the same sum of proportional set sizes (shared pages divided among the processes
-            that share them): what the tree really occupies
-  max proc  the largest peak RSS of any single process (the kernel's VmHWM / ru_maxrss: exact,
-            not sampled)
-A short start-up run on the first --startup-pairs pairs with the same --jobs estimates the fixed
-cost, so the table also shows the throughput with start-up taken out. It also counts the
-candidate rows written and says whether the candidate files of the --jobs values are identical
-(they must be: same input, same output), and warns when the termx sources changed between
-runs (a shared working tree: the runs would then measure different code).
+Each run is measured with:
+  wall      wall-clock seconds; pairs/s = pairs / wall
+  CPU       user + system seconds of the whole process tree (os.wait4's rusage, which includes
+            the --jobs workers the command reaped); split into main process and workers (the
+            workers' share sampled from /proc), and "tail": wall seconds after the last worker
+            exited (the serial part: final scoring, writing)
+  tree RSS  peak of the resident memory summed over the command and its workers, sampled from
+            /proc every --interval s (forked workers share pages, so this is an upper bound);
+            "max proc" is the largest single process's peak (VmHWM, exact)
+  load      the 1-minute load average just before the run (the machine is shared)
 
-A cycled corpus bounds the vocabulary by the 1,534 source pairs, so memory that grows with the
-number of distinct candidates stops growing after the first cycle here; memory that grows per
-pair (kept texts) still shows. Read the RSS figures as a lower bound for a real corpus of N
-distinct sentences.
+With --compare REV, REV is checked out into a temporary `git worktree` and run with PYTHONPATH
+pointing at it (the same installed dependencies serve both trees); this tree is run with
+PYTHONPATH pointing here. Runs are interleaved (old, new, then new, old, ... --repeat times per
+workload: the order alternates so that a drift of the machine's speed during the run does not
+favour one side), and per workload the report gives new/old ratios of CPU and wall (median and
+range over the repeats), so a change is judged by a ratio measured in one run rather than by
+absolute times on a shared machine. It also says whether old and new wrote identical candidate
+files (they must, when a change claims no behaviour change).
 
-Targets (issue 3): >= 500 pairs/s with --jobs 2 at 100,000 pairs; peak RSS < 2 GB.
+The cost curve gives CPU seconds per 1,000 pairs at each size and between sizes (the marginal
+cost): a rising figure means superlinear growth. The same for memory (MB per 1,000 pairs).
 
-    python bench/speed.py                       # 100,000 pairs, --jobs 1 and 2 (slow)
-    python bench/speed.py --pairs 3000          # a quick check
-    python bench/speed.py --pairs 3000 --jobs 2 --json
-    python bench/speed.py --pairs 3000 --keep /tmp/speed   # keep the corpus and the outputs
+    python bench/speed.py                               # seeds, tico19-dev, 5k/20k/100k
+    python bench/speed.py --sizes 5000 --repeat 3
+    python bench/speed.py --sizes 5000,20000 --compare HEAD --repeat 2
+    python bench/speed.py --sizes 100000 --no-tico --no-seeds --json
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
 import shlex
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import corpus  # bench/corpus.py: this script's directory is first on sys.path
+
 REPO = Path(__file__).resolve().parents[1]
-DEV_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "dev" / "tico19-dev" / "pairs.tsv"
-TARGET_PAIRS_PER_S = 500
-TARGET_AT_PAIRS = 100_000
-TARGET_JOBS = 2
-TARGET_RSS_MB = 2000  # 2 GB, decimal: the stricter reading
+TICO = corpus.SHARED / "dev" / "tico19-dev" / "pairs.tsv"
+SEEDS = REPO / "seeds"
 TICKS_PER_S = os.sysconf("SC_CLK_TCK")
 
-
-# ---------------------------------------------------------------------------------------------
-# Corpus
-
-
-def load_dev_pairs(path: Path) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= 2 and cells[0].strip() and cells[1].strip():
-                rows.append((cells[0], cells[1]))
-    return rows
-
-
-def write_corpus(path: Path, rows: list[tuple[str, str]], count: int, verbatim: bool) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        for number in range(1, count + 1):
-            zh, en = rows[(number - 1) % len(rows)]
-            if not verbatim:
-                zh, en = f"{zh} ({number})", f"{en} ({number})"
-            out.write(f"{zh}\t{en}\n")
-
-
-def describe_corpus(source: Path, rows: int, count: int, verbatim: bool) -> str:
-    how = (
-        "repeated verbatim"
-        if verbatim
-        else 'row k of the corpus gets " (k)" appended to both sides, so every pair is distinct'
-    )
-    if count <= rows:
-        return f"{count:,} pairs = the first {count:,} rows of {source} ({rows:,} pairs); {how}"
-    return (
-        f"{count:,} pairs = the {rows:,} rows of {source} cycled in order "
-        f"{count / rows:.1f} times; {how}"
-    )
+# Acceptance lines of issue 14.
+TARGET_PAIRS_PER_S = 1_000  # at 100k non-repeating pairs, --jobs 2, start-up included
+TARGET_RSS_MB = 1_000
+TARGET_TICO_CPU_S = 7.0  # 0.3 x TBXTools' 21 CPU-s on this machine
+TARGET_SEEDS_WALL_S = 3.0
 
 
 # ---------------------------------------------------------------------------------------------
-# Process-tree memory, from /proc (no psutil)
+# Code trees and workloads
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A termx source tree to run: ``python -m termx`` with PYTHONPATH=path."""
+
+    label: str  # "new" (this tree) or "old" (--compare REV)
+    path: Path
+    rev: str  # what the tree holds, e.g. "5800f59" or "5800f59-dirty"
+
+    def env(self) -> dict[str, str]:
+        """The environment that makes ``python -m termx`` import this tree's termx."""
+        return {**os.environ, "PYTHONPATH": str(self.path)}
+
+
+@dataclass(frozen=True)
+class Workload:
+    """One `termx extract` input: a name, the input path, its pair count and --jobs."""
+
+    name: str
+    source: Path
+    pairs: int
+    jobs: int
+    synthetic: bool  # a bench/corpus.py corpus (part of the cost curve)
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"speed: git {shlex.join(args)}: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def describe_worktree() -> str:
+    """This tree's commit, marked -dirty when termx/ has uncommitted changes."""
+    return _git("describe", "--always", "--dirty", "--abbrev=7", "--exclude=*")
+
+
+def check_import(tree: Tree) -> None:
+    """Fail unless PYTHONPATH=tree.path really makes Python import that tree's termx."""
+    probe = [sys.executable, "-c", "import termx; print(termx.__file__)"]
+    # Not from the repository: `-c` and `-m` put the current directory first on sys.path.
+    cwd = tempfile.gettempdir()
+    done = subprocess.run(probe, env=tree.env(), cwd=cwd, capture_output=True, text=True)
+    where = Path(done.stdout.strip()).resolve() if done.returncode == 0 else None
+    if where is None or not where.is_relative_to(tree.path.resolve()):
+        sys.exit(
+            f"speed: the {tree.label} tree {tree.path} does not import its own termx "
+            f"(got {done.stdout.strip() or done.stderr.strip()})"
+        )
+
+
+@contextlib.contextmanager
+def checkout(rev: str) -> Iterator[Tree]:
+    """REV in a temporary detached git worktree, removed afterwards."""
+    commit = _git("rev-parse", "--verify", f"{rev}^{{commit}}")
+    scratch = Path(tempfile.mkdtemp(prefix="termx-speed-old-"))
+    path = scratch / "tree"
+    _git("worktree", "add", "--detach", "--quiet", str(path), commit)
+    try:
+        yield Tree("old", path, commit[:7])
+    finally:
+        _git("worktree", "remove", "--force", str(path))
+        with contextlib.suppress(OSError):
+            scratch.rmdir()
+
+
+# ---------------------------------------------------------------------------------------------
+# Process-tree sampling, from /proc (no psutil)
 
 
 def _proc_table() -> tuple[dict[int, list[int]], dict[int, int]]:
@@ -129,17 +165,6 @@ def _proc_table() -> tuple[dict[int, list[int]], dict[int, int]]:
     return children, ticks
 
 
-def process_tree(root: int) -> tuple[list[int], dict[int, int]]:
-    """The pids under ``root`` (itself included) and their CPU ticks."""
-    children, ticks = _proc_table()
-    tree, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        tree.append(pid)
-        stack.extend(children.get(pid, ()))
-    return tree, {pid: ticks[pid] for pid in tree if pid in ticks}
-
-
 def _status_kb(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) in kB; zeros for a process that is gone or a zombie."""
     rss = hwm = 0
@@ -155,31 +180,23 @@ def _status_kb(pid: int) -> tuple[int, int]:
     return rss, hwm
 
 
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
 @dataclass
-class MemorySampler:
-    """Polls the tree under ``root`` every ``interval`` s in a thread until stopped."""
+class Sampler:
+    """Polls the process tree under ``root`` every ``interval`` s in a thread until stopped.
+
+    Kills the tree (its process group) if the summed RSS passes ``limit_kb``: the machine is
+    shared, and a run that would exhaust it is a result, not a reason to take others down.
+    """
 
     root: int
     interval: float
+    limit_kb: int
     peak_rss_kb: int = 0
-    peak_pss_kb: int = 0
     max_process_hwm_kb: int = 0
-    max_processes: int = 0
+    killed: bool = False
     last_worker_seen: float | None = None  # seconds into the run when a descendant last lived
-    samples: int = 0
     timeline: list[tuple[float, int]] = field(default_factory=list)  # (seconds, tree RSS kB)
-    descendant_ticks: dict[int, int] = field(default_factory=dict)  # last CPU ticks seen per pid
+    descendant_ticks: dict[int, int] = field(default_factory=dict)  # last CPU ticks per pid
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _started: float = 0.0
@@ -200,140 +217,131 @@ class MemorySampler:
             self._stop.wait(self.interval)
 
     def sample(self) -> None:
-        tree, ticks = process_tree(self.root)
-        for pid, used in ticks.items():
-            if pid != self.root:
-                self.descendant_ticks[pid] = max(used, self.descendant_ticks.get(pid, 0))
-        rss = pss = alive = 0
+        children, ticks = _proc_table()
+        tree, stack = [], [self.root]
+        while stack:
+            pid = stack.pop()
+            tree.append(pid)
+            stack.extend(children.get(pid, ()))
+        rss = 0
         for pid in tree:
             vm_rss, vm_hwm = _status_kb(pid)
-            if vm_rss:  # zombies and vanished processes have none
-                alive += 1
-                if pid != self.root:
-                    self.last_worker_seen = time.perf_counter() - self._started
-                rss += vm_rss
-                pss += _pss_kb(pid)
+            if vm_rss and pid != self.root:  # zombies have no RSS
+                self.last_worker_seen = time.perf_counter() - self._started
+                self.descendant_ticks[pid] = max(
+                    ticks.get(pid, 0), self.descendant_ticks.get(pid, 0)
+                )
+            rss += vm_rss
             self.max_process_hwm_kb = max(self.max_process_hwm_kb, vm_hwm)
         self.peak_rss_kb = max(self.peak_rss_kb, rss)
-        self.peak_pss_kb = max(self.peak_pss_kb, pss)
-        self.max_processes = max(self.max_processes, alive)
-        self.samples += 1
-        self.timeline.append((round(time.perf_counter() - self._started, 2), rss))
+        self.timeline.append((time.perf_counter() - self._started, rss))
+        if rss > self.limit_kb and not self.killed:
+            self.killed = True
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.root, signal.SIGKILL)  # the group of the command we started
 
 
 # ---------------------------------------------------------------------------------------------
 # Runs
 
 
-@dataclass
-class Run:
-    jobs: int
+@dataclass(frozen=True)
+class Measure:
+    """One timed `termx extract` run."""
+
+    tree: str
+    rev: str
+    workload: str
     pairs: int
-    command: list[str]
-    elapsed_s: float
+    jobs: int
+    repeat: int
+    wall_s: float
     cpu_s: float
-    worker_cpu_s: float  # CPU of the descendants (the --jobs workers), sampled; the rest is serial
-    pairs_per_s: float
+    worker_cpu_s: float
+    tail_s: float | None  # wall seconds after the last worker exited (--jobs > 1)
     peak_tree_rss_mb: float
-    peak_tree_pss_mb: float
     max_process_rss_mb: float
-    processes: int
-    candidate_rows: int
-    output_sha256: str  # the same input must give the same file, whatever --jobs is
-    rss_quartiles_mb: list[float]  # tree RSS at 25/50/75/100 % of the run's wall time
-    samples: int
-    load_before: float
-    # Wall time after the last worker exited: the serial tail (final scoring, writing the file).
-    after_workers_s: float | None = None
-    code: str = ""  # fingerprint of the termx sources the run used
-    startup_s: float | None = None
-    pairs_per_s_after_startup: float | None = None
+    rss_quartiles_mb: tuple[float, ...]  # tree RSS peak up to 25/50/75/100 % of the wall time
+    load: float
+    rows: int
+    sha256: str
+
+    @property
+    def pairs_per_s(self) -> float:
+        return self.pairs / self.wall_s
 
 
 def _mb(kb: int) -> float:
     return round(kb * 1024 / 1e6, 1)
 
 
-def _quartiles(timeline: list[tuple[float, int]], elapsed: float) -> list[float]:
+def _quartiles(timeline: list[tuple[float, int]], wall: float) -> tuple[float, ...]:
     marks = []
     for share in (0.25, 0.5, 0.75, 1.0):
-        upto = [rss for seconds, rss in timeline if seconds <= elapsed * share and rss]
+        upto = [rss for seconds, rss in timeline if seconds <= wall * share]
         marks.append(_mb(max(upto)) if upto else 0.0)
-    return marks
+    return tuple(marks)
 
 
-def code_fingerprint() -> str:
-    """A hash of the termx sources: other people edit the working tree while benchmarks run."""
-    digest = hashlib.sha256()
-    for path in sorted((REPO / "termx").rglob("*.py")):
-        digest.update(str(path.relative_to(REPO)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def run_extract(corpus: Path, out: Path, jobs: int, pairs: int, interval: float) -> Run:
-    command = [
-        sys.executable,
-        "-m",
-        "termx",
-        "extract",
-        str(corpus),
-        "-o",
-        str(out),
-        "--jobs",
-        str(jobs),
-        "--quiet",
-    ]
-    code = code_fingerprint()
-    load_before = os.getloadavg()[0]
+def run_extract(
+    tree: Tree, work: Workload, out: Path, repeat: int, interval: float, limit_mb: int
+) -> Measure:
+    """Run `python -m termx extract` of ``tree`` on ``work`` once and measure it."""
+    command = [sys.executable, "-m", "termx", "extract", str(work.source), "-o", str(out)]
+    command += ["--jobs", str(work.jobs), "--quiet"]
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     child = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=out.parent,  # not the repository: `-m` puts the current directory on sys.path
+        env=tree.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, so the sampler can stop it whole
     )
-    sampler = MemorySampler(child.pid, interval)
+    sampler = Sampler(child.pid, interval, limit_mb * 1000 * 1000 // 1024)
     sampler.start()
     stderr = child.stderr
     assert stderr is not None
-    # Drain stderr in a thread so a chatty child cannot block on a full pipe.
-    errors: list[str] = []
+    errors: list[str] = []  # drained in a thread so a chatty child cannot block on the pipe
     reader = threading.Thread(target=lambda: errors.append(stderr.read()), daemon=True)
     reader.start()
-    # wait4 rather than wait: its rusage covers the child and every descendant it reaped.
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
+    _, status, usage = os.wait4(child.pid, 0)  # rusage of the child and all it reaped
+    wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     sampler.stop()
     reader.join()
+    if sampler.killed:
+        sys.exit(f"speed: stopped {tree.label} {work.name}: tree RSS passed {limit_mb:,} MB")
     if child.returncode != 0:
         sys.exit(
-            f"speed: `{shlex.join(command)}` exited {child.returncode}:\n{''.join(errors).strip()}"
+            f"speed: `{shlex.join(command)}` ({tree.label}) exited {child.returncode}:\n"
+            f"{''.join(errors).strip()}"
         )
     content = out.read_bytes()
-    rows = content.count(b"\n") - 1  # minus the header row
-    max_process_kb = max(sampler.max_process_hwm_kb, usage.ru_maxrss)
-    return Run(
-        jobs=jobs,
-        pairs=pairs,
-        command=command,
-        elapsed_s=round(elapsed, 2),
+    return Measure(
+        tree=tree.label,
+        rev=tree.rev,
+        workload=work.name,
+        pairs=work.pairs,
+        jobs=work.jobs,
+        repeat=repeat,
+        wall_s=round(wall, 3),
         cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
         worker_cpu_s=round(sum(sampler.descendant_ticks.values()) / TICKS_PER_S, 2),
-        pairs_per_s=round(pairs / elapsed, 1),
-        peak_tree_rss_mb=_mb(sampler.peak_rss_kb),
-        peak_tree_pss_mb=_mb(sampler.peak_pss_kb),
-        max_process_rss_mb=_mb(max_process_kb),
-        processes=sampler.max_processes,
-        candidate_rows=rows,
-        output_sha256=hashlib.sha256(content).hexdigest(),
-        rss_quartiles_mb=_quartiles(sampler.timeline, elapsed),
-        samples=sampler.samples,
-        load_before=round(load_before, 2),
-        after_workers_s=(
-            round(elapsed - sampler.last_worker_seen, 1)
-            if sampler.last_worker_seen is not None
+        tail_s=(
+            round(wall - sampler.last_worker_seen, 1)
+            if sampler.last_worker_seen is not None and work.jobs > 1
             else None
         ),
-        code=code,
+        # The tree held at least its largest process's peak, which sampling may miss.
+        peak_tree_rss_mb=_mb(max(sampler.peak_rss_kb, sampler.max_process_hwm_kb, usage.ru_maxrss)),
+        max_process_rss_mb=_mb(max(sampler.max_process_hwm_kb, usage.ru_maxrss)),
+        rss_quartiles_mb=_quartiles(sampler.timeline, wall),
+        load=round(load, 2),
+        rows=max(content.count(b"\n") - 1, 0),  # minus the header row
+        sha256=hashlib.sha256(content).hexdigest(),
     )
 
 
@@ -341,216 +349,372 @@ def run_extract(corpus: Path, out: Path, jobs: int, pairs: int, interval: float)
 # Report
 
 
-@dataclass
-class Verdict:
-    target: str
-    measured: str
-    status: str  # PASS | MISS | n/a
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
 
 
-def verdicts(runs: list[Run], pairs: int) -> list[Verdict]:
-    result = []
-    speed_runs = [run for run in runs if run.jobs == TARGET_JOBS]
-    target = (
-        f">= {TARGET_PAIRS_PER_S} pairs/s with --jobs {TARGET_JOBS} at {TARGET_AT_PAIRS:,} pairs"
+def _spread(values: list[float], digits: int = 2) -> str:
+    """Median and range, e.g. "1.02 (0.98-1.05)"; just the value when there is one."""
+    middle = f"{_median(values):.{digits}f}"
+    if len(values) == 1:
+        return middle
+    return f"{middle} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The median figures of one tree on one workload over its repeats."""
+
+    tree: str
+    work: Workload
+    wall_s: float
+    cpu_s: float
+    main_cpu_s: float
+    tail_s: float | None
+    rss_mb: float
+    max_proc_mb: float
+    quartiles: tuple[float, ...]
+    rows: int
+    loads: tuple[float, ...]
+    deterministic: bool  # the same candidate file on every repeat
+
+    @property
+    def pairs_per_s(self) -> float:
+        return self.work.pairs / self.wall_s
+
+    @property
+    def cpu_per_1k(self) -> float:
+        return self.cpu_s / self.work.pairs * 1000
+
+
+def summarise(tree: str, work: Workload, runs: list[Measure]) -> Summary:
+    """Medians over one tree's repeats of one workload."""
+    tails = [run.tail_s for run in runs if run.tail_s is not None]
+    return Summary(
+        tree=tree,
+        work=work,
+        wall_s=_median([run.wall_s for run in runs]),
+        cpu_s=_median([run.cpu_s for run in runs]),
+        main_cpu_s=_median([run.cpu_s - run.worker_cpu_s for run in runs]),
+        tail_s=_median(tails) if tails else None,
+        rss_mb=_median([run.peak_tree_rss_mb for run in runs]),
+        max_proc_mb=_median([run.max_process_rss_mb for run in runs]),
+        quartiles=tuple(_median([run.rss_quartiles_mb[i] for run in runs]) for i in range(4)),
+        rows=runs[0].rows,
+        loads=tuple(run.load for run in runs),
+        deterministic=len({run.sha256 for run in runs}) == 1,
     )
-    if not speed_runs:
-        result.append(Verdict(target, f"no --jobs {TARGET_JOBS} run", "n/a"))
-    else:
-        speed = speed_runs[0].pairs_per_s
-        status = "PASS" if speed >= TARGET_PAIRS_PER_S else "MISS"
-        measured = f"{speed:,.0f} pairs/s"
-        if pairs < TARGET_AT_PAIRS:
-            measured += f" (at {pairs:,} pairs only, start-up included: indicative)"
-        result.append(Verdict(target, measured, status))
-    peak = max(run.peak_tree_rss_mb for run in runs)
-    result.append(
-        Verdict(
-            f"peak RSS < {TARGET_RSS_MB:,} MB (summed over the process tree)",
-            f"{peak:,.0f} MB" + (f" (at {pairs:,} pairs only)" if pairs < TARGET_AT_PAIRS else ""),
-            "PASS" if peak < TARGET_RSS_MB else "MISS",
-        )
-    )
-    return result
 
 
-def print_report(runs: list[Run], marks: list[Verdict], corpus_note: str, argv: str) -> None:
-    print(f"$ {argv}")
-    print(f"corpus: {corpus_note}")
-    print(f"machine: {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
-    print()
+def print_table(summaries: list[Summary], trees: dict[str, Tree], repeat: int) -> None:
+    print(f"medians over {repeat} run(s) each; load = 1-min load average before each run")
     header = (
-        f"{'jobs':>4} {'pairs':>9} {'elapsed s':>9} {'pairs/s':>8} {'excl. start':>11} "
-        f"{'CPU s':>7} {'tree RSS':>9} {'tree PSS':>9} {'max proc':>9} {'procs':>5} "
-        f"{'rows':>7} {'load':>5}"
+        f"{'workload':<12} {'tree':<19} {'jobs':>4} {'pairs':>8} {'wall s':>8} {'pairs/s':>8} "
+        f"{'CPU s':>8} {'CPU/1k':>7} {'main':>7} {'tail s':>6} {'tree RSS':>9} "
+        f"{'max proc':>9} {'rows':>7}  load"
     )
     print(header)
     print("-" * len(header))
-    for run in runs:
-        steady = (
-            f"{run.pairs_per_s_after_startup:,.0f}"
-            if run.pairs_per_s_after_startup is not None
-            else "-"
-        )
+    for s in summaries:
+        tail = f"{s.tail_s:.1f}" if s.tail_s is not None else "-"
+        loads = "/".join(f"{load:.1f}" for load in s.loads)
         print(
-            f"{run.jobs:>4} {run.pairs:>9,} {run.elapsed_s:>9.1f} {run.pairs_per_s:>8,.0f} "
-            f"{steady:>11} {run.cpu_s:>7.1f} {run.peak_tree_rss_mb:>6,.0f} MB "
-            f"{run.peak_tree_pss_mb:>6,.0f} MB {run.max_process_rss_mb:>6,.0f} MB "
-            f"{run.processes:>5} {run.candidate_rows:>7,} {run.load_before:>5.2f}"
+            f"{s.work.name:<12} {s.tree + ' ' + trees[s.tree].rev:<19} {s.work.jobs:>4} "
+            f"{s.work.pairs:>8,} {s.wall_s:>8.1f} {s.pairs_per_s:>8,.0f} {s.cpu_s:>8.1f} "
+            f"{s.cpu_per_1k:>7.2f} {s.main_cpu_s:>7.1f} {tail:>6} {s.rss_mb:>6,.0f} MB "
+            f"{s.max_proc_mb:>6,.0f} MB {s.rows:>7,}  {loads}"
         )
-    print()
     print(
-        "tree RSS/PSS: summed over the command and its workers, sampled; max proc: largest "
-        "single process (exact); excl. start: (pairs - start-up pairs) / (elapsed - start-up "
-        "run); load: 1-min load average before the run"
+        "CPU/1k: CPU s per 1,000 pairs; main: the main process's CPU s (the rest is the "
+        "workers'); tail: wall s after the workers exited (serial scoring and writing)"
     )
-    for run in runs:
-        quartiles = " / ".join(f"{mb:,.0f}" for mb in run.rss_quartiles_mb)
-        startup = f"; start-up run {run.startup_s:.1f} s" if run.startup_s is not None else ""
-        print(f"--jobs {run.jobs}: tree RSS at 25/50/75/100 % of the run {quartiles} MB{startup}")
-        tail = (
-            f"; {run.after_workers_s:.1f} s of wall time after the workers exited"
-            if run.after_workers_s is not None
-            else ""
-        )
+
+
+def print_curve(summaries: list[Summary]) -> None:
+    by_tree: dict[str, list[Summary]] = {}
+    for s in summaries:
+        if s.work.synthetic:
+            by_tree.setdefault(s.tree, []).append(s)
+    for tree, rows in by_tree.items():
+        rows.sort(key=lambda s: s.work.pairs)
+        print(f"cost curve ({tree}): per 1,000 pairs, overall and marginal (since the size before)")
         print(
-            f"  CPU {run.cpu_s:.1f} s = main process {run.cpu_s - run.worker_cpu_s:.1f} s + "
-            f"workers {run.worker_cpu_s:.1f} s; "
-            f"{run.cpu_s / run.elapsed_s:.2f} CPUs busy on average{tail}"
+            f"  {'pairs':>8} {'CPU s/1k':>9} {'marginal':>9} {'RSS MB':>8} {'MB/1k':>7} "
+            f"{'marginal':>9}  RSS at 25/50/75/100 % of the run"
         )
-        print(f"  {shlex.join(run.command)}")
-    if len({run.code for run in runs}) > 1:
+        previous: Summary | None = None
+        for s in rows:
+            cpu_marginal = mb_marginal = "-"
+            if previous is not None:
+                extra = (s.work.pairs - previous.work.pairs) / 1000
+                cpu_marginal = f"{(s.cpu_s - previous.cpu_s) / extra:.2f}"
+                mb_marginal = f"{(s.rss_mb - previous.rss_mb) / extra:.1f}"
+            quartiles = " / ".join(f"{mb:,.0f}" for mb in s.quartiles)
+            print(
+                f"  {s.work.pairs:>8,} {s.cpu_per_1k:>9.2f} {cpu_marginal:>9} {s.rss_mb:>8,.0f} "
+                f"{s.rss_mb / s.work.pairs * 1000:>7.1f} {mb_marginal:>9}  {quartiles}"
+            )
+            previous = s
+
+
+def print_comparison(
+    works: list[Workload], measures: list[Measure], trees: dict[str, Tree]
+) -> None:
+    print(
+        f"new/old ({trees['new'].rev} / {trees['old'].rev}), per interleaved pair of runs: "
+        "median (range)"
+    )
+    print(f"  {'workload':<12} {'CPU':>20} {'wall':>20} {'tree RSS':>8}  identical candidates")
+    for work in works:
+        old = sorted(
+            (m for m in measures if m.workload == work.name and m.tree == "old"),
+            key=lambda m: m.repeat,
+        )
+        new = sorted(
+            (m for m in measures if m.workload == work.name and m.tree == "new"),
+            key=lambda m: m.repeat,
+        )
+        cpu = [n.cpu_s / o.cpu_s for o, n in zip(old, new, strict=True)]
+        wall = [n.wall_s / o.wall_s for o, n in zip(old, new, strict=True)]
+        rss = _median([n.peak_tree_rss_mb for n in new]) / _median(
+            [o.peak_tree_rss_mb for o in old]
+        )
+        same = len({m.sha256 for m in old + new}) == 1
         print(
-            "WARNING: the termx sources changed between runs (fingerprints "
-            + ", ".join(f"--jobs {run.jobs}: {run.code}" for run in runs)
-            + "): the runs measured different code"
+            f"  {work.name:<12} {_spread(cpu, 3):>20} {_spread(wall, 3):>20} {rss:>8.2f}  "
+            + ("yes" if same else "NO: the candidate files differ")
         )
-    if len(runs) > 1:
-        same = len({run.output_sha256 for run in runs}) == 1
-        print(
-            "candidate files identical across --jobs values: "
-            + ("yes" if same else "NO (extraction is not deterministic, or depends on --jobs)")
+
+
+def print_targets(summaries: list[Summary]) -> None:
+    new = {s.work.name: s for s in summaries if s.tree == "new"}
+    lines: list[tuple[bool, str]] = []
+    largest = max(
+        (s for s in new.values() if s.work.synthetic), key=lambda s: s.work.pairs, default=None
+    )
+    if largest is not None:
+        note = "" if largest.work.pairs >= 100_000 else " (below 100k pairs: indicative)"
+        lines.append(
+            (
+                largest.pairs_per_s >= TARGET_PAIRS_PER_S,
+                f">= {TARGET_PAIRS_PER_S:,} pairs/s at {largest.work.pairs:,} pairs, "
+                f"--jobs {largest.work.jobs}: {largest.pairs_per_s:,.0f}{note}",
+            )
         )
-    print()
-    for mark in marks:
-        print(f"{mark.status:4}  {mark.target}: {mark.measured}")
+        lines.append(
+            (
+                largest.rss_mb < TARGET_RSS_MB,
+                f"peak tree RSS < {TARGET_RSS_MB:,} MB at {largest.work.pairs:,} pairs: "
+                f"{largest.rss_mb:,.0f} MB{note}",
+            )
+        )
+    if "tico19-dev" in new:
+        tico = new["tico19-dev"]
+        lines.append(
+            (
+                tico.cpu_s <= TARGET_TICO_CPU_S,
+                f"tico19-dev --jobs {tico.work.jobs} <= {TARGET_TICO_CPU_S} CPU-s: "
+                f"{tico.cpu_s:.1f}",
+            )
+        )
+    if "seeds" in new:
+        lines.append(
+            (
+                new["seeds"].wall_s <= TARGET_SEEDS_WALL_S,
+                f"termx extract seeds/ warm <= {TARGET_SEEDS_WALL_S} s wall: "
+                f"{new['seeds'].wall_s:.2f}",
+            )
+        )
+    print("issue 14 acceptance (new tree):")
+    for ok, text in lines:
+        print(f"  {'PASS' if ok else 'MISS'}  {text}")
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def _jobs_list(text: str) -> list[int]:
+def _int_list(text: str) -> list[int]:
     try:
-        jobs = [int(part) for part in text.split(",") if part.strip()]
+        values = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not a comma-separated list of numbers: {text!r}"
         ) from None
-    if not jobs or any(j < 1 for j in jobs):
-        raise argparse.ArgumentTypeError(f"job counts must be >= 1: {text!r}")
-    return jobs
+    if any(value < 1 for value in values):
+        raise argparse.ArgumentTypeError(f"values must be >= 1: {text!r}")
+    return values
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="\n\n".join(__doc__.split("\n\n")[1:]),
     )
     parser.add_argument(
-        "--pairs", type=int, default=TARGET_AT_PAIRS, help="corpus size (default 100,000)"
+        "--sizes",
+        type=_int_list,
+        default=list(corpus.DEFAULT_SIZES),
+        help="synthetic corpus sizes, comma-separated (5000,20000,100000)",
     )
     parser.add_argument(
-        "--jobs", type=_jobs_list, default=[1, 2], help="comma-separated --jobs values (1,2)"
+        "--jobs", type=int, default=2, help="--jobs for tico19-dev and the corpora (2)"
     )
     parser.add_argument(
-        "--verbatim", action="store_true", help="repeat the dev pairs unchanged (no ' (k)' token)"
+        "--compare", metavar="REV", help="also run git revision REV, interleaved with this tree"
     )
     parser.add_argument(
-        "--startup-pairs",
+        "--repeat",
         type=int,
-        default=20,
-        help="pairs in the start-up run that estimates the fixed cost (0: skip it)",
+        default=1,
+        help="runs per workload and tree (interleaved with --compare)",
     )
-    parser.add_argument("--interval", type=float, default=0.2, help="memory sampling period, s")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--no-tico", action="store_true", help="skip the tico19-dev run")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the seeds/ run")
+    parser.add_argument(
+        "--seed", type=int, default=corpus.DEFAULT_SEED, help="corpus shuffle seed (14)"
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=corpus.DEFAULT_CACHE,
+        help="corpus cache directory (bench/.cache)",
+    )
+    parser.add_argument(
+        "--interval", type=float, default=0.2, help="memory sampling period, s (0.2)"
+    )
+    parser.add_argument(
+        "--max-rss-mb",
+        type=int,
+        default=12_000,
+        help="stop a run whose tree RSS passes this (12000; a shared machine)",
+    )
     parser.add_argument(
         "--keep",
         type=Path,
         metavar="DIR",
-        help="write the corpus and the candidate files to DIR and keep them (default: a temp dir)",
+        help="keep the candidate files in DIR (default: a temp dir)",
     )
+    parser.add_argument("--json", action="store_true", help="print every run as JSON")
     args = parser.parse_args()
-    if args.pairs < 1:
-        parser.error("--pairs must be >= 1")
-    if not DEV_PAIRS.is_file():
-        sys.exit(f"speed: needs the tico19 dev pairs at {DEV_PAIRS} (the shared data directory)")
-    rows = load_dev_pairs(DEV_PAIRS)
-    if not rows:
-        sys.exit(f"speed: no pairs in {DEV_PAIRS}")
-    note = describe_corpus(DEV_PAIRS, len(rows), args.pairs, args.verbatim)
-    argv = shlex.join(["python", "bench/speed.py", *sys.argv[1:]])
+    if args.jobs < 1 or args.repeat < 1:
+        parser.error("--jobs and --repeat must be >= 1")
+    return args
 
-    def log(message: str) -> None:
-        if not args.json:
-            print(message, file=sys.stderr, flush=True)
 
-    runs: list[Run] = []
-    with tempfile.TemporaryDirectory(prefix="termx-speed-") as scratch:
-        tmp = scratch
-        if args.keep is not None:
-            args.keep.mkdir(parents=True, exist_ok=True)
-            tmp = str(args.keep)
-        corpus = Path(tmp) / "corpus.tsv"
-        write_corpus(corpus, rows, args.pairs, args.verbatim)
-        startup_corpus = Path(tmp) / "startup.tsv"
-        startup_pairs = min(args.startup_pairs, args.pairs)
-        if startup_pairs:
-            write_corpus(startup_corpus, rows, startup_pairs, args.verbatim)
-        log(f"corpus: {note} ({corpus.stat().st_size / 1e6:.1f} MB)")
-        for jobs in args.jobs:
-            startup: Run | None = None
-            if startup_pairs:
-                log(f"--jobs {jobs}: start-up run on {startup_pairs} pairs")
-                startup = run_extract(
-                    startup_corpus,
-                    Path(tmp) / "startup-out.tsv",
-                    jobs,
-                    startup_pairs,
-                    args.interval,
+def workloads(args: argparse.Namespace) -> list[Workload]:
+    """seeds, tico19-dev and the synthetic corpora, in that order (small first)."""
+    works: list[Workload] = []
+    if not args.no_seeds:
+        works.append(Workload("seeds", SEEDS, 13, 1, synthetic=False))
+    if not args.no_tico:
+        works.append(Workload("tico19-dev", TICO, 1_534, args.jobs, synthetic=False))
+    if args.sizes:
+        sources = corpus.load_sources()
+        log(f"corpus: {corpus.describe(sources)}")
+        for size, path in sorted(corpus.build(args.sizes, sources, args.cache, args.seed).items()):
+            works.append(
+                Workload(
+                    f"{size // 1000}k" if size % 1000 == 0 else str(size),
+                    path,
+                    size,
+                    args.jobs,
+                    synthetic=True,
                 )
-            log(f"--jobs {jobs}: {args.pairs:,} pairs")
-            run = run_extract(
-                corpus, Path(tmp) / f"out-j{jobs}.tsv", jobs, args.pairs, args.interval
             )
-            if startup is not None:
-                run.startup_s = startup.elapsed_s
-                if run.elapsed_s > startup.elapsed_s and args.pairs > startup_pairs:
-                    run.pairs_per_s_after_startup = round(
-                        (args.pairs - startup_pairs) / (run.elapsed_s - startup.elapsed_s), 1
+    return works
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    """Run every workload on every tree, interleaved, and print the report."""
+    args = parse_args()
+    argv = shlex.join(["python", "bench/speed.py", *sys.argv[1:]])
+    works = workloads(args)
+    with contextlib.ExitStack() as stack:
+        trees = {"new": Tree("new", REPO, describe_worktree())}
+        if args.compare:
+            trees = {"old": stack.enter_context(checkout(args.compare)), **trees}
+        for tree in trees.values():
+            check_import(tree)
+        out_dir = args.keep or Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix="termx-speed-"))
+        )
+        out_dir.mkdir(parents=True, exist_ok=True)
+        load_start = os.getloadavg()
+        for tree in trees.values():  # untimed: warms the page cache and any user cache dir
+            log(f"warm-up: {tree.label} {tree.rev} on seeds/")
+            run_extract(
+                tree,
+                Workload("warm-up", SEEDS, 13, 1, False),
+                out_dir / f"warmup-{tree.label}.tsv",
+                0,
+                args.interval,
+                args.max_rss_mb,
+            )
+        measures: list[Measure] = []
+        for work in works:
+            for repeat in range(1, args.repeat + 1):
+                # old, new, new, old, ...: alternating who goes first cancels a steady drift
+                # of the machine (a fixed order measured the same code 3 % apart).
+                order = list(trees.values())
+                for tree in order if repeat % 2 else order[::-1]:
+                    out = out_dir / f"{work.name}-{tree.label}-{repeat}.tsv"
+                    run = run_extract(tree, work, out, repeat, args.interval, args.max_rss_mb)
+                    measures.append(run)
+                    log(
+                        f"{work.name} {tree.label} #{repeat}: {run.wall_s:.1f} s wall, "
+                        f"{run.cpu_s:.1f} CPU-s, {run.peak_tree_rss_mb:,.0f} MB, "
+                        f"load {run.load:.2f}"
                     )
-            log(f"  {run.elapsed_s:.1f} s, {run.pairs_per_s:,.0f} pairs/s")
-            runs.append(run)
-    marks = verdicts(runs, args.pairs)
+        load_end = os.getloadavg()
+    summaries = [
+        summarise(label, work, [m for m in measures if m.workload == work.name and m.tree == label])
+        for work in works
+        for label in trees
+    ]
     if args.json:
-        report = {
-            "command": argv,
-            "corpus": {
-                "source": str(DEV_PAIRS),
-                "source_pairs": len(rows),
-                "pairs": args.pairs,
-                "verbatim": args.verbatim,
-                "how": note,
+        json.dump(
+            {
+                "command": argv,
+                "trees": {label: {"rev": t.rev, "path": str(t.path)} for label, t in trees.items()},
+                "workloads": [{**asdict(w), "source": str(w.source)} for w in works],
+                "load_start": load_start,
+                "load_end": load_end,
+                "runs": [asdict(m) for m in measures],
             },
-            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-            "runs": [asdict(run) for run in runs],
-            "identical_outputs": len({run.output_sha256 for run in runs}) == 1,
-            "targets": [asdict(mark) for mark in marks],
-        }
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout,
+            indent=2,
+        )
         print()
-    else:
-        print_report(runs, marks, note, argv)
+        return
+    print(f"$ {argv}")
+    print(
+        f"finished: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} CPUs; "
+        f"python {sys.version.split()[0]}; load average (1/5/15 min) at start "
+        f"{'/'.join(f'{x:.2f}' for x in load_start)}, at end "
+        f"{'/'.join(f'{x:.2f}' for x in load_end)}"
+    )
+    for tree in trees.values():
+        print(f"{tree.label}: {tree.rev} ({tree.path})")
+    print()
+    print_table(summaries, trees, args.repeat)
+    print()
+    print_curve(summaries)
+    for s in summaries:
+        if not s.deterministic:
+            print(
+                f"WARNING: {s.tree} wrote different candidate files for {s.work.name} "
+                "across repeats"
+            )
+    if "old" in trees:
+        print()
+        print_comparison(works, measures, trees)
+    print()
+    print_targets(summaries)
 
 
 if __name__ == "__main__":

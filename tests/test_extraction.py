@@ -317,3 +317,52 @@ def test_the_public_extract_is_the_function_not_the_package() -> None:
     from termx import extract as public
 
     assert public is extract and callable(public)
+
+
+# ------------------------------------------------------------------------ start-up caches
+
+
+def test_cache_rebuilds_when_corrupted_or_keyed_otherwise(tmp_path, monkeypatch) -> None:
+    from termx.extract import cache
+
+    monkeypatch.setenv("TERMX_CACHE_DIR", str(tmp_path))
+    builds: list[int] = []
+
+    def build() -> dict[str, tuple[int, ...]]:
+        builds.append(1)
+        return {"隔离": (1, 2), "口罩": (3,)}
+
+    assert cache.cached("t", "v1", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert cache.cached("t", "v1", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert len(builds) == 1  # the second call read the file
+    stored = tmp_path / "t.bin"
+    data = bytearray(stored.read_bytes())
+    data[-3] ^= 0xFF  # one flipped byte in the payload
+    stored.write_bytes(bytes(data))
+    assert cache.cached("t", "v1", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert len(builds) == 2  # ignored and rebuilt
+    stored.write_bytes(stored.read_bytes()[:20])  # truncated
+    assert cache.cached("t", "v1", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert cache.cached("t", "v2", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert len(builds) == 4  # another key (a new package version) rebuilds
+    assert not [p for p in tmp_path.iterdir() if p.name != "t.bin"]  # no temp files left
+
+
+def test_cached_cedict_is_the_parsed_one(tmp_path, monkeypatch) -> None:
+    from termx.extract import cedict
+
+    monkeypatch.setenv("TERMX_CACHE_DIR", str(tmp_path))
+    cedict.load.cache_clear()
+    try:
+        built = cedict.load()  # parses and writes the cache
+        assert (tmp_path / "cedict.bin").stat().st_size > 1_000_000
+        cedict.load.cache_clear()
+        cached = cedict.load()  # reads it
+    finally:
+        cedict.load.cache_clear()
+    assert cached.definitions == built.definitions and cached.max_len == built.max_len
+    assert cached.surnames == built.surnames and cached.proper == built.proper
+    fresh = {w[:i] for w in built.definitions for i in range(1, len(w) + 1)}
+    assert cached.prefixes == fresh
+    extended = cached.with_entries({"洗手液": ("hand sanitizer",)})
+    assert "洗手液" in extended.prefixes and extended.phrases("洗手液")[0] == "hand sanitizer"

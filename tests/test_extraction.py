@@ -364,5 +364,6 @@ def test_cached_cedict_is_the_parsed_one(tmp_path, monkeypatch) -> None:
     assert cached.surnames == built.surnames and cached.proper == built.proper
     fresh = {w[:i] for w in built.definitions for i in range(1, len(w) + 1)}
     assert cached.prefixes == fresh
-    extended = cached.with_entries({"洗手液": ("hand sanitizer",)})
-    assert "洗手液" in extended.prefixes and extended.phrases("洗手液")[0] == "hand sanitizer"
+    extended = cached.with_entries({"接种点位": ("vaccination site",)})
+    assert "接种点位" in extended.prefixes and "接种点位" not in cached.prefixes
+    assert extended.phrases("接种点位") == ("vaccination site",)

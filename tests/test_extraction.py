@@ -367,3 +367,49 @@ def test_cached_cedict_is_the_parsed_one(tmp_path, monkeypatch) -> None:
     extended = cached.with_entries({"接种点位": ("vaccination site",)})
     assert "接种点位" in extended.prefixes and "接种点位" not in cached.prefixes
     assert extended.phrases("接种点位") == ("vaccination site",)
+
+
+# ------------------------------------------------------------------------ scale
+
+
+def test_an_overlong_segment_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    # An unsegmented document (one line: 240,000 characters of Chinese, over spaCy's own
+    # 1,000,000 on the English side): refused before any analysis, never a hang or a trace.
+    corpus = tmp_path / "document.tsv"
+    zh = "新型冠状病毒肺炎疫情防控工作。" * 16_000
+    en = "Prevention and control of the COVID-19 epidemic. " * 21_000
+    corpus.write_text(f"口罩\tmask\n{zh}\t{en}\n", encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    run = run_termx("extract", corpus, "-o", out)
+    assert run.exit_code == 2
+    assert f"{corpus}:2: a segment of {len(en.strip()):,} characters" in run.stderr
+    assert "at most 10,000 characters" in run.stderr
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_segments_at_the_limit_are_taken() -> None:
+    from termx.extract import MAX_SEGMENT_CHARS
+    from termx.extract.corpus import _bounded
+    from termx.model import Origin, SegmentPair
+
+    fits = SegmentPair("病" * MAX_SEGMENT_CHARS, "a" * MAX_SEGMENT_CHARS, Origin("x.tsv", 1))
+    assert list(_bounded([fits], MAX_SEGMENT_CHARS)) == [fits]
+
+
+def test_learning_keeps_the_terms_new_words_cannot_change() -> None:
+    # After learn_words, the extended Analyser prepares again only the terms that contain a
+    # learned headword; the others are the very objects prepared before learning.
+    before = Analyser()
+    kept = before.zh_term("上海合作组织", "上海合作组织")
+    stale = before.zh_term("冠病检测点", "冠病检测点")
+    after = before.extended({"冠病": ("covid",)})
+    assert after.zh_term("上海合作组织", "上海合作组织") is kept
+    again = after.zh_term("冠病检测点", "冠病检测点")
+    assert again is not stale
+    assert "covid" in again.glosses and "covid" not in stale.glosses
+    assert (
+        again.glosses
+        == Analyser(learned={"冠病": ("covid",)}).zh_term("冠病检测点", "冠病检测点").glosses
+    )
+    assert before.extended({}) is before

@@ -27,7 +27,14 @@ Progress = Callable[[int], None]
 """The ``progress`` callback: called during the corpus pass with the number of segment pairs
 analysed since its previous call (batches of 64, then the rest), e.g. to advance a bar."""
 
-__all__ = ["ExtractOptions", "Progress", "ScoringParams", "extract"]
+MAX_SEGMENT_CHARS = 10_000
+"""The longest segment (characters, either side) extraction takes. Every pair of candidates
+that share an anchor within a segment is counted, so a segment's cost grows with the square
+of its length: a whole document given as one segment (an unsegmented file) would run for
+hours, and spaCy refuses texts over 1,000,000 characters anyway. Real segments are sentences
+or paragraphs, far below this."""
+
+__all__ = ["MAX_SEGMENT_CHARS", "ExtractOptions", "Progress", "ScoringParams", "extract"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,9 @@ class ExtractOptions:
             another set to try other weights. It reaches the worker processes too.
         signals: the bilingual signals to score with (None: ``evidence.SIGNALS``); e.g.
             ``(*SIGNALS, my_signal)`` to try a new one (see docs/architecture-extract.md).
+        max_segment_chars: a longer segment (either side) is refused with a
+            :class:`~termx.errors.TermxError` naming its file and line (see
+            :data:`MAX_SEGMENT_CHARS`).
     """
 
     top: int | None = None
@@ -57,6 +67,7 @@ class ExtractOptions:
     samples: int = 2
     params: ScoringParams = field(default_factory=ScoringParams)
     signals: tuple[Signal, ...] | None = None
+    max_segment_chars: int = MAX_SEGMENT_CHARS
 
     @property
     def entries(self) -> tuple[GlossaryEntry, ...]:
@@ -94,7 +105,15 @@ def extract(
     signals = options.signals if options.signals is not None else SIGNALS
     entries = options.entries
     analyser = Analyser(entries, params)
-    stats = collect(pairs, analyser, options.jobs, options.chunk_size, options.samples, progress)
+    stats = collect(
+        pairs,
+        analyser,
+        options.jobs,
+        options.chunk_size,
+        options.samples,
+        progress,
+        options.max_segment_chars,
+    )
     decided = Glossary(entries)
     # Counting proves nothing on a page or two: only a corpus proposes pairs by itself.
     cooccurring = (
@@ -106,8 +125,7 @@ def extract(
     )
     stats.raise_joint(cooccurring)
     learned = learn_words(cooccurring, stats, analyser)
-    if learned:
-        analyser = Analyser(entries, params, learned)
+    analyser = analyser.extended(learned)
     scored: list[Scored] = []
     for zk, ek in stats.joint:
         if decided and decided.is_decided(stats.zh_surface(zk), stats.en_surface(ek)):

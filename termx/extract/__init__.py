@@ -96,8 +96,8 @@ def extract(
     from termx.extract.corpus import Analyser, collect
     from termx.extract.evidence import SIGNALS
     from termx.extract.learn import learn_words
-    from termx.extract.score import score_pair
-    from termx.extract.select import Scored, select
+    from termx.extract.scoring import score_all
+    from termx.extract.select import select
     from termx.glossary import Glossary
 
     options = options or ExtractOptions()
@@ -126,13 +126,7 @@ def extract(
     stats.raise_joint(cooccurring)
     learned = learn_words(cooccurring, stats, analyser)
     analyser = analyser.extended(learned)
-    scored: list[Scored] = []
-    for zk, ek in stats.joint:
-        if decided and decided.is_decided(stats.zh_surface(zk), stats.en_surface(ek)):
-            continue
-        value, evidence = score_pair(zk, ek, stats, analyser, signals)
-        if value >= options.min_score:
-            scored.append((value, zk, ek, evidence))
+    scored = score_all(stats, analyser, signals, decided, options.min_score, options.jobs)
     chosen = select(scored, stats.joint, params)
     result, shown = [], set()
     for value, zk, ek, evidence in chosen:

@@ -413,3 +413,38 @@ def test_learning_keeps_the_terms_new_words_cannot_change() -> None:
         == Analyser(learned={"冠病": ("covid",)}).zh_term("冠病检测点", "冠病检测点").glosses
     )
     assert before.extended({}) is before
+
+
+def test_word_frequencies_are_kept_for_the_next_run(tmp_path, monkeypatch) -> None:
+    from wordfreq import zipf_frequency
+
+    from termx.extract import cache
+
+    monkeypatch.setenv("TERMX_CACHE_DIR", str(tmp_path))
+    asked: list[tuple[str, str]] = []
+
+    def zipf(text: str, lang: str) -> float:
+        asked.append((text, lang))
+        return float(zipf_frequency(text, lang))
+
+    first = cache.Lookups("zipf", "wordfreq 1", zipf)
+    assert first("quarantine", "en") == zipf_frequency("quarantine", "en")
+    assert first("隔离", "zh") == zipf_frequency("隔离", "zh")
+    first("隔离", "zh")
+    first.save()
+    assert len(asked) == 2
+    second = cache.Lookups("zipf", "wordfreq 1", zipf)  # the next run
+    assert second("隔离", "zh") == zipf_frequency("隔离", "zh") and len(asked) == 2
+    assert second("口罩", "zh") == zipf_frequency("口罩", "zh") and len(asked) == 3
+    second.save()
+    assert cache.Lookups("zipf", "wordfreq 1", zipf)("口罩", "zh") and len(asked) == 3
+    # Another wordfreq version: nothing is taken from the old answers.
+    assert cache.Lookups("zipf", "wordfreq 2", zipf)("口罩", "zh") and len(asked) == 4
+
+
+def test_cached_pinyin_is_pypinyins() -> None:
+    from termx.extract.corpus import _reading
+
+    for ch in "曾张晓刚绿女A1，、𠀀":
+        assert _reading(ch) == translit.reading(ch)
+    assert translit.romanisations("张晓刚", _reading) == translit.romanisations("张晓刚")

@@ -127,6 +127,7 @@ def extract(
     learned = learn_words(cooccurring, stats, analyser)
     analyser = analyser.extended(learned)
     scored = score_all(stats, analyser, signals, decided, options.min_score, options.jobs)
+    analyser.frequencies.save()
     chosen = select(scored, stats.joint, params)
     result, shown = [], set()
     for value, zk, ek, evidence in chosen:

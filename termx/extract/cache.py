@@ -54,16 +54,20 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     if found is not None:
         return found
     value = build()
-    payload = marshal.dumps(value)
+    _write(path, header, value)
+    return value
+
+
+def _write(path: Path, header: bytes, value: Any) -> None:
     from termx.errors import TermxError
     from termx.files import write_bytes_atomic
 
+    payload = marshal.dumps(value)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(path, header + hashlib.sha256(payload).digest() + payload)
     except (OSError, TermxError) as error:  # a cache that cannot be written is no error
         log.debug("cannot write the cache %s: %s", path, error)
-    return value
 
 
 def _read(path: Path, header: bytes) -> Any | None:
@@ -82,3 +86,44 @@ def _read(path: Path, header: bytes) -> Any | None:
         return marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
+
+
+class Lookups:
+    """A persistent memo of a pure function of package data (e.g. word frequencies): the
+    answers of earlier runs are read at start, the new ones added on ``save``, so that a warm
+    run need not load the library behind the function at all.
+
+    ``key`` names what the answers depend on (the library's version): another key starts
+    empty. Over ``limit`` entries the file starts again from this run's answers.
+    """
+
+    def __init__(
+        self, name: str, key: str, function: Callable[..., Any], limit: int = 500_000
+    ) -> None:
+        self.name, self.key, self.function, self.limit = name, key, function, limit
+        self.header = _MAGIC + hashlib.sha256(key.encode("utf-8")).digest()
+        self.values: dict[Any, Any] | None = None  # read on first use
+        self.new: dict[Any, Any] = {}
+
+    def __call__(self, *args: Any) -> Any:
+        values = self.values
+        if values is None:
+            found = _read(directory() / f"{self.name}.bin", self.header)
+            values = self.values = found if isinstance(found, dict) else {}
+        try:
+            return values[args]
+        except KeyError:
+            pass
+        value = values[args] = self.new[args] = self.function(*args)
+        return value
+
+    def save(self) -> None:
+        """Add this run's new answers to the file (merged with what other runs wrote since)."""
+        if not self.new:
+            return
+        path = directory() / f"{self.name}.bin"
+        found = _read(path, self.header)
+        merged = found if isinstance(found, dict) and len(found) < self.limit else {}
+        merged.update(self.new)
+        _write(path, self.header, merged)
+        self.new = {}

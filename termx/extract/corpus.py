@@ -20,8 +20,9 @@ from functools import lru_cache, partial
 from itertools import compress, islice
 from typing import Generic, NamedTuple, TypeVar
 
+from termx import __version__ as termx_version
 from termx.errors import TermxError
-from termx.extract import MAX_SEGMENT_CHARS, Progress
+from termx.extract import MAX_SEGMENT_CHARS, Progress, cache
 from termx.extract import cedict as cedict_module
 from termx.extract.analysis import en as en_analyser
 from termx.extract.analysis import zh as zh_analyser
@@ -99,6 +100,7 @@ class Analyser:
     zipf: Callable[[str, str], float]
     words: Callable[[str], tuple[str, ...]]
     en_term: Callable[[str, str], EnTerm]
+    frequencies: cache.Lookups
 
     def __init__(
         self,
@@ -120,15 +122,17 @@ class Analyser:
             # Pure functions of package data and the parameters: the same caches serve on.
             self.word_key = inherit.word_key
             self.reading = inherit.reading
-            self.zipf = inherit.zipf
+            self.zipf, self.frequencies = inherit.zipf, inherit.frequencies
             self.words = inherit.words
             self.en_term = inherit.en_term
         else:
             # Pure functions of package data (snowball, CEDICT, pypinyin, wordfreq, jieba's
             # dictionary), cached here so that the cache goes when the run does.
             self.word_key = lru_cache(maxsize=200_000)(word_key)
-            self.reading = lru_cache(maxsize=50_000)(translit.reading)
-            self.zipf = lru_cache(maxsize=100_000)(_zipf)
+            self.reading = _reading
+            # Word frequencies outlive the run on disk: wordfreq takes a second to load
+            # (with its own jieba), and warm runs mostly ask for words asked before.
+            self.zipf = self.frequencies = cache.Lookups("zipf", _zipf_key(), _zipf)
             self.words = lru_cache(maxsize=100_000)(_words)
             self.en_term = lru_cache(maxsize=200_000)(  # type: ignore[assignment]
                 partial(EnTerm.of, stem_prefix=params.stem_prefix, key_of=self.word_key)
@@ -286,6 +290,48 @@ def _zipf(text: str, lang: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(text, lang))
+
+
+def _zipf_key() -> str:
+    from importlib.metadata import version
+
+    return f"termx {termx_version}; wordfreq {version('wordfreq')}; jieba {version('jieba')}"
+
+
+# The pinyin of every character of the Han blocks and the common non-Han ones, read once per
+# installation (through pypinyin, cached on disk by ``cache``) and once per process from
+# there: pypinyin itself then loads only for a character outside them.
+_TABLE_RANGES = (
+    (0x0, 0x250),
+    (0x2000, 0x2070),
+    (0x3000, 0x3040),
+    (0x3400, 0xA000),
+    (0xF900, 0xFB00),
+    (0xFF00, 0xFFF0),
+)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, str]:
+    from importlib.metadata import version
+
+    def build() -> dict[str, str]:
+        table = {}
+        for ch in (chr(c) for start, end in _TABLE_RANGES for c in range(start, end)):
+            try:
+                table[ch] = translit.reading(ch)
+            except IndexError:  # no reading at all: left to pypinyin itself, as before
+                continue
+        return table
+
+    key = f"termx {termx_version}; pypinyin {version('pypinyin')}; {_TABLE_RANGES}"
+    table = cache.cached("pinyin", key, build)
+    return table if isinstance(table, dict) else build()
+
+
+def _reading(char: str) -> str:
+    found = _pinyin_table().get(char)
+    return found if found is not None else translit.reading(char)
 
 
 def _words(zk: str) -> tuple[str, ...]:

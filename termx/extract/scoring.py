@@ -16,6 +16,7 @@ import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from termx.extract.corpus import Analyser, Stats
 from termx.extract.evidence.base import Signal
@@ -66,9 +67,16 @@ def _score(job: _Job, positions: Sequence[int]) -> list[tuple[int, float, list[E
     return kept
 
 
-def _score_task(positions: list[int]) -> list[tuple[int, float, list[Evidence]]]:
+def _score_task(
+    positions: list[int],
+) -> tuple[list[tuple[int, float, list[Evidence]]], dict[Any, Any]]:
+    """The kept pairs, and the word frequencies the task looked up first (for the main
+    process to save: see ``cache.Lookups``)."""
     assert _JOB is not None
-    return _score(_JOB, positions)
+    kept = _score(_JOB, positions)
+    lookups = _JOB.analyser.frequencies
+    new, lookups.new = lookups.new, {}
+    return kept, new
 
 
 def score_all(
@@ -98,7 +106,10 @@ def score_all(
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(jobs, context, initializer=_init, initargs=(job,)) as pool:
-                found = [item for part in pool.map(_score_task, tasks) for item in part]
+                found = []
+                for kept, new in pool.map(_score_task, tasks):
+                    found.extend(kept)
+                    analyser.frequencies.new.update(new)
         finally:
             gc.unfreeze()
         found.sort(key=lambda item: item[0])

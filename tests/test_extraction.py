@@ -448,3 +448,29 @@ def test_cached_pinyin_is_pypinyins() -> None:
     for ch in "曾张晓刚绿女A1，、𠀀":
         assert _reading(ch) == translit.reading(ch)
     assert translit.romanisations("张晓刚", _reading) == translit.romanisations("张晓刚")
+
+
+def test_scoring_in_forked_workers_gives_the_serial_ranking(monkeypatch) -> None:
+    from conftest import TICO
+
+    from termx.extract import scoring
+
+    pairs = list(read_inputs([str(TICO / "pairs.tsv")]))
+    serial = extract(pairs, ExtractOptions(jobs=1))
+    forks: list[int] = []
+    real = scoring._partition
+
+    def partition(found: list[tuple[str, str]], parts: int) -> list[list[int]]:
+        tasks = real(found, parts)
+        # Every pair in exactly one task, each Chinese key's pairs in one task.
+        assert sorted(p for task in tasks for p in task) == list(range(len(found)))
+        owner = {found[p][0]: i for i, task in enumerate(tasks) for p in task}
+        assert all(owner[found[p][0]] == i for i, task in enumerate(tasks) for p in task)
+        forks.append(len(tasks))
+        return tasks
+
+    monkeypatch.setattr(scoring, "_MIN_PARALLEL", 100)
+    monkeypatch.setattr(scoring, "_partition", partition)
+    parallel = extract(pairs, ExtractOptions(jobs=2))
+    assert forks and forks[0] > 2  # the forked path ran
+    assert parallel == serial and len(serial) > 1000

@@ -88,8 +88,8 @@ def score_all(
     jobs: int,
 ) -> list[Scored]:
     """Score every pair of ``stats.joint`` (those ``decided`` decides left out), keeping
-    those scoring at least ``min_score``, in counting order; in ``jobs`` forked processes
-    when there are enough pairs and the system forks."""
+    those scoring at least ``min_score``, in counting order; in this process and
+    ``jobs - 1`` forked ones when there are enough pairs and the system forks."""
     pairs = list(stats.joint)
     job = _Job(pairs, stats, analyser, signals, decided, min_score)
     if (
@@ -103,11 +103,17 @@ def score_all(
         tasks = _partition(pairs, jobs * _TASKS_PER_JOB)
         gc.collect()
         gc.freeze()  # keep the workers' collector from touching (and copying) inherited pages
+        # This process scores its share too: one fork fewer, so one copy fewer of the
+        # pages the forks touch (the inherited counts are read, and reading writes their
+        # reference counts).
+        share = len(tasks) // jobs
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(jobs, context, initializer=_init, initargs=(job,)) as pool:
-                found = []
-                for kept, new in pool.map(_score_task, tasks):
+            with ProcessPoolExecutor(jobs - 1, context, initializer=_init, initargs=(job,)) as pool:
+                futures = [pool.submit(_score_task, task) for task in tasks[share:]]
+                found = [item for task in tasks[:share] for item in _score(job, task)]
+                for future in futures:
+                    kept, new = future.result()
                     found.extend(kept)
                     analyser.frequencies.new.update(new)
         finally:

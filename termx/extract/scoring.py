@@ -30,7 +30,6 @@ _MIN_PARALLEL = 2_000
 # Tasks per worker: enough for the workers to finish together, few enough that each Chinese
 # term's pairs stay in one task.
 _TASKS_PER_JOB = 8
-_TERMS_WHILE_SCORING = 1_024
 
 
 @dataclass(frozen=True)
@@ -101,9 +100,6 @@ def score_all(
         found = _score(job, range(len(pairs)))
     else:
         stats.partners("", english=True)  # build the index once, before the fork shares it
-        # A task scores each Chinese term's pairs one after the other: its prepared term
-        # (≈ 14 KB with its gloss spans) is needed only meanwhile, not for the whole run.
-        analyser.zh_term.bound(_TERMS_WHILE_SCORING)
         tasks = _partition(pairs, jobs * _TASKS_PER_JOB)
         gc.collect()
         gc.freeze()  # keep the workers' collector from touching (and copying) inherited pages

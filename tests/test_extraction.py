@@ -317,3 +317,160 @@ def test_the_public_extract_is_the_function_not_the_package() -> None:
     from termx import extract as public
 
     assert public is extract and callable(public)
+
+
+# ------------------------------------------------------------------------ start-up caches
+
+
+def test_cache_rebuilds_when_corrupted_or_keyed_otherwise(tmp_path, monkeypatch) -> None:
+    from termx.extract import cache
+
+    monkeypatch.setenv("TERMX_CACHE_DIR", str(tmp_path))
+    builds: list[int] = []
+
+    def build() -> dict[str, tuple[int, ...]]:
+        builds.append(1)
+        return {"隔离": (1, 2), "口罩": (3,)}
+
+    assert cache.cached("t", "v1", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert cache.cached("t", "v1", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert len(builds) == 1  # the second call read the file
+    stored = tmp_path / "t.bin"
+    data = bytearray(stored.read_bytes())
+    data[-3] ^= 0xFF  # one flipped byte in the payload
+    stored.write_bytes(bytes(data))
+    assert cache.cached("t", "v1", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert len(builds) == 2  # ignored and rebuilt
+    stored.write_bytes(stored.read_bytes()[:20])  # truncated
+    assert cache.cached("t", "v1", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert cache.cached("t", "v2", build) == {"隔离": (1, 2), "口罩": (3,)}
+    assert len(builds) == 4  # another key (a new package version) rebuilds
+    assert not [p for p in tmp_path.iterdir() if p.name != "t.bin"]  # no temp files left
+
+
+def test_cached_cedict_is_the_parsed_one(tmp_path, monkeypatch) -> None:
+    from termx.extract import cedict
+
+    monkeypatch.setenv("TERMX_CACHE_DIR", str(tmp_path))
+    cedict.load.cache_clear()
+    try:
+        built = cedict.load()  # parses and writes the cache
+        assert (tmp_path / "cedict.bin").stat().st_size > 1_000_000
+        cedict.load.cache_clear()
+        cached = cedict.load()  # reads it
+    finally:
+        cedict.load.cache_clear()
+    assert cached.definitions == built.definitions and cached.max_len == built.max_len
+    assert cached.surnames == built.surnames and cached.proper == built.proper
+    fresh = {w[:i] for w in built.definitions for i in range(1, len(w) + 1)}
+    assert cached.prefixes == fresh
+    extended = cached.with_entries({"接种点位": ("vaccination site",)})
+    assert "接种点位" in extended.prefixes and "接种点位" not in cached.prefixes
+    assert extended.phrases("接种点位") == ("vaccination site",)
+
+
+# ------------------------------------------------------------------------ scale
+
+
+def test_an_overlong_segment_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    # An unsegmented document (one line: 240,000 characters of Chinese, over spaCy's own
+    # 1,000,000 on the English side): refused before any analysis, never a hang or a trace.
+    corpus = tmp_path / "document.tsv"
+    zh = "新型冠状病毒肺炎疫情防控工作。" * 16_000
+    en = "Prevention and control of the COVID-19 epidemic. " * 21_000
+    corpus.write_text(f"口罩\tmask\n{zh}\t{en}\n", encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    run = run_termx("extract", corpus, "-o", out)
+    assert run.exit_code == 2
+    assert f"{corpus}:2: a segment of {len(en.strip()):,} characters" in run.stderr
+    assert "at most 10,000 characters" in run.stderr
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_segments_at_the_limit_are_taken() -> None:
+    from termx.extract import MAX_SEGMENT_CHARS
+    from termx.extract.corpus import _bounded
+    from termx.model import Origin, SegmentPair
+
+    fits = SegmentPair("病" * MAX_SEGMENT_CHARS, "a" * MAX_SEGMENT_CHARS, Origin("x.tsv", 1))
+    assert list(_bounded([fits], MAX_SEGMENT_CHARS)) == [fits]
+
+
+def test_learning_keeps_the_terms_new_words_cannot_change() -> None:
+    # After learn_words, the extended Analyser prepares again only the terms that contain a
+    # learned headword; the others are the very objects prepared before learning.
+    before = Analyser()
+    kept = before.zh_term("上海合作组织", "上海合作组织")
+    stale = before.zh_term("冠病检测点", "冠病检测点")
+    after = before.extended({"冠病": ("covid",)})
+    assert after.zh_term("上海合作组织", "上海合作组织") is kept
+    again = after.zh_term("冠病检测点", "冠病检测点")
+    assert again is not stale
+    assert "covid" in again.glosses and "covid" not in stale.glosses
+    assert (
+        again.glosses
+        == Analyser(learned={"冠病": ("covid",)}).zh_term("冠病检测点", "冠病检测点").glosses
+    )
+    assert before.extended({}) is before
+
+
+def test_word_frequencies_are_kept_for_the_next_run(tmp_path, monkeypatch) -> None:
+    from wordfreq import zipf_frequency
+
+    from termx.extract import cache
+
+    monkeypatch.setenv("TERMX_CACHE_DIR", str(tmp_path))
+    asked: list[tuple[str, str]] = []
+
+    def zipf(text: str, lang: str) -> float:
+        asked.append((text, lang))
+        return float(zipf_frequency(text, lang))
+
+    first = cache.Lookups("zipf", "wordfreq 1", zipf)
+    assert first("quarantine", "en") == zipf_frequency("quarantine", "en")
+    assert first("隔离", "zh") == zipf_frequency("隔离", "zh")
+    first("隔离", "zh")
+    first.save()
+    assert len(asked) == 2
+    second = cache.Lookups("zipf", "wordfreq 1", zipf)  # the next run
+    assert second("隔离", "zh") == zipf_frequency("隔离", "zh") and len(asked) == 2
+    assert second("口罩", "zh") == zipf_frequency("口罩", "zh") and len(asked) == 3
+    second.save()
+    assert cache.Lookups("zipf", "wordfreq 1", zipf)("口罩", "zh") and len(asked) == 3
+    # Another wordfreq version: nothing is taken from the old answers.
+    assert cache.Lookups("zipf", "wordfreq 2", zipf)("口罩", "zh") and len(asked) == 4
+
+
+def test_cached_pinyin_is_pypinyins() -> None:
+    from termx.extract.corpus import _reading
+
+    for ch in "曾张晓刚绿女A1，、𠀀":
+        assert _reading(ch) == translit.reading(ch)
+    assert translit.romanisations("张晓刚", _reading) == translit.romanisations("张晓刚")
+
+
+def test_scoring_in_forked_workers_gives_the_serial_ranking(monkeypatch) -> None:
+    from conftest import TICO
+
+    from termx.extract import scoring
+
+    pairs = list(read_inputs([str(TICO / "pairs.tsv")]))
+    serial = extract(pairs, ExtractOptions(jobs=1))
+    forks: list[int] = []
+    real = scoring._partition
+
+    def partition(found: list[tuple[str, str]], parts: int) -> list[list[int]]:
+        tasks = real(found, parts)
+        # Every pair in exactly one task, each Chinese key's pairs in one task.
+        assert sorted(p for task in tasks for p in task) == list(range(len(found)))
+        owner = {found[p][0]: i for i, task in enumerate(tasks) for p in task}
+        assert all(owner[found[p][0]] == i for i, task in enumerate(tasks) for p in task)
+        forks.append(len(tasks))
+        return tasks
+
+    monkeypatch.setattr(scoring, "_MIN_PARALLEL", 100)
+    monkeypatch.setattr(scoring, "_partition", partition)
+    parallel = extract(pairs, ExtractOptions(jobs=2))
+    assert forks and forks[0] > 2  # the forked path ran
+    assert parallel == serial and len(serial) > 1000

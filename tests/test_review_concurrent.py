@@ -24,7 +24,7 @@ from termx.text import fold
 
 pexpect = pytest.importorskip("pexpect")
 
-TRIALS = int(os.environ.get("TERMX_RACE_TRIALS", "3"))
+TRIALS = int(os.environ.get("TERMX_RACE_TRIALS", "2"))
 WORKERS = 3
 PROMPT = r"key \[a r e v f s u q \?\]: "
 

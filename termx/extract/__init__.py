@@ -55,7 +55,7 @@ class ExtractOptions:
         params: every number that affects the ranking (see :class:`ScoringParams`); pass
             another set to try other weights. It reaches the worker processes too.
         signals: the bilingual signals to score with (None: ``evidence.SIGNALS``); e.g.
-            ``(*SIGNALS, my_signal)`` to try a new one (see docs/architecture-extract.md).
+            ``(*SIGNALS, my_signal)`` to try a new one (see docs/architecture.md).
         max_segment_chars: a longer segment (either side) is refused with a
             :class:`~termx.errors.TermxError` naming its file and line (see
             :data:`MAX_SEGMENT_CHARS`).

@@ -5,7 +5,7 @@ Every signal has the same shape (:class:`~termx.extract.evidence.base.Signal`): 
 (whether the signal alone makes a pair worth scoring) and ``evidence`` (its lines for the
 evidence column and its share of the score). ``SIGNALS`` lists them once; the scorer walks
 the tuple and never names a signal. Adding a signal is one module plus one line here (see
-docs/architecture-extract.md).
+docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -165,3 +165,14 @@ def test_pairing_mode_gives_a_terms_scores_to_its_english_in_the_models_order() 
     # How term-like 茶杯 is stays the hand-set scoring's: the same scores, given in another order.
     assert sorted(v for v, *_ in hand) == sorted(v for v, *_ in paired)
     assert [v for v, zk, *_ in paired if zk == "桌子"] == [0.5]
+
+
+def test_the_cli_chooses_the_scoring(tmp_path: Path) -> None:
+    from conftest import run_termx
+
+    out = tmp_path / "fitted.tsv"
+    run = run_termx("extract", SEEDS, "--scoring", "fitted", "-n", "5", "-o", out, "-q")
+    assert run.exit_code == 0, run.stderr
+    rows = out.read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == 5 and all("fitted: " in row for row in rows)
+    assert run_termx("extract", SEEDS, "--scoring", "magic").exit_code == 2

@@ -40,6 +40,12 @@ class OutFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class Scoring(StrEnum):
+    hand = "hand"
+    pairing = "pairing"
+    fitted = "fitted"
+
+
 EXTRACT_HELP = "\n\n".join(
     [
         "Find candidate term pairs in aligned Chinese–English material, best first.",
@@ -86,6 +92,15 @@ def extract(
         ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    scoring: Annotated[
+        Scoring,
+        typer.Option(
+            "--scoring",
+            help="hand: the hand-set scores (default); pairing: the same scores, each Chinese "
+            "term's English ordered by the fitted model; fitted: the fitted model's probability "
+            "(see docs/eval.md for how each does held out).",
+        ),
+    ] = Scoring.hand,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     input_format: Format = None,
     zh_file: ZhFile = None,
@@ -108,7 +123,12 @@ def extract(
     stats = ReadStats()
     read = read_options(input_format, zh_col, en_col, encoding, source_lang, include_untranslated)
     pairs = open_inputs(inputs, zh_file, en_file, read, stats)
-    options = ExtractOptions(top=top, min_score=min_score, jobs=jobs, glossary=decided)
+    from termx.extract import ScoringParams
+
+    params = ScoringParams(scoring=scoring.value)
+    options = ExtractOptions(
+        top=top, min_score=min_score, jobs=jobs, glossary=decided, params=params
+    )
     result = _run(pairs, options, quiet)
     if stats.pairs == 0:
         raise TermxError(f"no aligned pairs found in {', '.join(stats.files) or 'the input'}")

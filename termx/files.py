@@ -461,6 +461,11 @@ def read_utf8(path: str | Path, expected: str) -> str:
         raise TermxError("no such file", name) from None
     except OSError as error:
         raise TermxError(f"cannot read: {error.strerror}", name) from None
+    return decode_utf8(data, name)
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """``data`` as UTF-8 text without a BOM; bad bytes are an error naming the file and line."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from termx.errors import TermxError
+from termx.files import decode_utf8
 
 Row = tuple[int, list[str]]  # (1-based line the record starts on, its cells)
 
@@ -103,12 +104,7 @@ def decode(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise TermxError("broken UTF-16 text", name) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TermxError("not UTF-8 text (save the file as UTF-8)", name, line) from None
-    return text.removeprefix("\ufeff")
+    return decode_utf8(data, name)
 
 
 def read_text(path: str | Path, expected: str) -> str:

@@ -116,21 +116,44 @@ class Checker:
         stats.pairs_with_terms += 1
         target_folded = fold_fast(target)
         target_surface = target if len(target_folded) == len(target) else None
-        scan = _Scan(
-            pair=pair,
-            lang=lang,
-            source=source if len(folded) == len(source) else None,
-            target=target_folded,
-            target_surface=target_surface,
-            ignore=ignore,
-            layers=layers,
-        )
+        by_key = direction.by_key
+        fast = self._skip_satisfied
+        record = bool(self._corpus_rules)
+        scan: _Scan | None = None  # made only for a term the fast path cannot settle
         findings: list[Finding] = []
         done: set[str] = set()
         for span in spans:
+            key = span[2]
+            if key in done:
+                continue
+            absent = False
+            if fast:
+                # The usual term: one known form, required, and there. What _judge_span would
+                # conclude (nothing to report, nothing nested to judge), without its work.
+                term = by_key[key]
+                settled = term.settled
+                if settled is not None:
+                    if _present(term, target_folded, target_surface):
+                        done.add(key)
+                        if record:
+                            self._record(lang, key, settled, origin)
+                        continue
+                    absent = True
+            if scan is None:
+                scan = _Scan(
+                    pair=pair,
+                    lang=lang,
+                    source=source if len(folded) == len(source) else None,
+                    target=target_folded,
+                    target_surface=target_surface,
+                    ignore=ignore,
+                    layers=layers,
+                )
             # Depth first, with a stack rather than recursion: overlapping terms can chain
             # across a whole segment.
-            stack = [span]
+            # A settled term found absent uses no known form: no need to search for it again.
+            stack = self._judge_span(scan, direction, span, done, findings, {} if absent else None)
+            stack.reverse()
             while stack:
                 stack.extend(
                     reversed(self._judge_span(scan, direction, stack.pop(), done, findings))
@@ -144,18 +167,20 @@ class Checker:
         span: Span,
         done: set[str],
         findings: list[Finding],
+        surfaces: dict[str, str] | None = None,
     ) -> list[Span]:
         """Judge the term found at ``span``; return the spans to judge next. Where the term
         fails, the glossary terms that longest-match hid under it (nested in it, or straddling
         its edge) are judged too, the same way: a wrong 上海合作组织 inside a failing
         上海合作组织成员国 is reported, not hidden. Where the longer term is satisfied, it alone
-        speaks for its text."""
+        speaks for its text. ``surfaces``: the term's forms in the target, when already known."""
         start, end, key = span
         if key in done:
             return []
         done.add(key)
         term = direction.by_key[key]
-        surfaces = _used_forms(term, scan.target, scan.target_surface)
+        if surfaces is None:
+            surfaces = _used_forms(term, scan.target, scan.target_surface)
         used = tuple(surfaces)
         origin = scan.pair.origin
         if self._corpus_rules and len(used) == 1:
@@ -271,6 +296,17 @@ def longest_spans(spans: list[Span]) -> list[Span]:
     """The longest non-overlapping of ``spans`` (then the leftmost), in text order."""
     hits = [(start, end, key, end - start) for start, end, key in spans]
     return [(start, end, key) for start, end, key, _ in longest_hits(hits)]
+
+
+def _present(term: Term, folded: str, surface: str | None) -> bool:
+    """Whether the target uses one of the term's known forms (for a term with one form)."""
+    plain = term.plain
+    if plain is not None:
+        for text in plain:
+            if text in folded:
+                return True
+        return False
+    return bool(find_form_hits(folded, surface or "", term.probes, first=True))
 
 
 def _used_forms(term: Term, folded: str, surface: str | None) -> dict[str, str]:

@@ -126,11 +126,12 @@ class Checker:
             key = span[2]
             if key in done:
                 continue
-            absent = False
-            if fast:
-                # The usual term: one known form, required, and there. What _judge_span would
-                # conclude (nothing to report, nothing nested to judge), without its work.
-                term = by_key[key]
+            surfaces: dict[str, str] | None = None
+            term = by_key[key]
+            if fast and not term.forbidden:
+                # The usual term: the target uses a required form and nothing is forbidden.
+                # What _judge_span would conclude (nothing to report, nothing nested to judge),
+                # without its work; where it is not so, the forms found are handed on to it.
                 settled = term.settled
                 if settled is not None:
                     if _present(term, target_folded, target_surface):
@@ -138,7 +139,14 @@ class Checker:
                         if record:
                             self._record(lang, key, settled, origin)
                         continue
-                    absent = True
+                    surfaces = {}  # its one form is absent
+                else:
+                    surfaces = _used_forms(term, target_folded, target_surface)
+                    if not term.expected.keys().isdisjoint(surfaces):
+                        done.add(key)
+                        if record and len(surfaces) == 1:
+                            self._record(lang, key, next(iter(surfaces)), origin)
+                        continue
             if scan is None:
                 scan = _Scan(
                     pair=pair,
@@ -151,8 +159,7 @@ class Checker:
                 )
             # Depth first, with a stack rather than recursion: overlapping terms can chain
             # across a whole segment.
-            # A settled term found absent uses no known form: no need to search for it again.
-            stack = self._judge_span(scan, direction, span, done, findings, {} if absent else None)
+            stack = self._judge_span(scan, direction, span, done, findings, surfaces)
             stack.reverse()
             while stack:
                 stack.extend(
@@ -302,10 +309,7 @@ def _present(term: Term, folded: str, surface: str | None) -> bool:
     """Whether the target uses one of the term's known forms (for a term with one form)."""
     plain = term.plain
     if plain is not None:
-        for text in plain:
-            if text in folded:
-                return True
-        return False
+        return any(text in folded for text in plain)
     return bool(find_form_hits(folded, surface or "", term.probes, first=True))
 
 

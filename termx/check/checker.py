@@ -17,12 +17,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from termx.check import rules as registry
 from termx.check.matcher import Hit, Layers, Span, find_form_hits, fold_fast, longest_hits
 from termx.check.options import CheckOptions
-from termx.check.rules import Rule, Seen
+from termx.check.rules import PairJudge, Rule, Seen
 from termx.check.suppress import covers
 from termx.check.terms import Direction, Term, Usage, build
 from termx.io.directives import merge, parse_directive, strip_directive
@@ -74,6 +74,10 @@ class Checker:
         self._pair_rules = [rule for rule in self._rules if rule.id in options.rules and rule.judge]
         self._corpus_rules = [
             rule for rule in self._rules if rule.id in options.rules and rule.summarise
+        ]
+        # Each pair rule with its judge, looked up once (the judge runs per term and pair).
+        self._judges: list[tuple[Rule, PairJudge]] = [
+            (rule, rule.judge) for rule in self._pair_rules if rule.judge is not None
         ]
         self._skip_satisfied = all(rule.silent_when_satisfied for rule in self._pair_rules)
         self.honour_ignore = options.honour_ignore
@@ -204,8 +208,8 @@ class Checker:
             approved_used,
         )
         failed = False
-        for rule in self._pair_rules:
-            finding = rule.judge(rule, seen) if rule.judge else None
+        for rule, judge in self._judges:
+            finding = judge(rule, seen)
             if finding is not None:
                 failed = True
                 if covers(scan.ignore, rule.id):
@@ -262,9 +266,9 @@ class Checker:
         return [rule.id for rule in self._rules if rule in rules]
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
-    """One pair as the checker scans it (what every term judged in it needs)."""
+class _Scan(NamedTuple):
+    """One pair as the checker scans it (what every term judged in it needs). A NamedTuple,
+    not a frozen dataclass: it is made per pair on the hot path, and private to this module."""
 
     pair: SegmentPair
     lang: Lang

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
+import pytest
 from conftest import TICO as DEV
 
 from termx.check import Checker, CheckOptions, check
@@ -132,3 +133,38 @@ def test_english_source_direction_on_the_same_references() -> None:
             flagged = checker.feed(reverse)
             found += any(f.rule == "missing-term" and zh in f.expected for f in flagged)
     assert found > 200
+
+
+def test_the_fast_path_finds_what_the_full_judgement_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The checker skips the rules for a term whose approved form is present only when every
+    # active pair rule promises silence then (Rule.silent_when_satisfied). A rule that makes no
+    # such promise turns the shortcut off: the findings must not change. The glossary mixes in
+    # forbidden forms, rejected pairs and pending entries, so every branch is taken.
+    from termx.check import rules
+    from termx.check.rules import RULE_IDS, Rule
+
+    gold = _gold()
+    keys = list(gold)
+    entries = _glossary(gold)
+    for number, zh in enumerate(keys):
+        other = gold[keys[(number + 1) % len(keys)]][0]
+        if number % 3 == 0:
+            entries[number] = GlossaryEntry(zh, gold[zh][0], "approved", forbidden=(other,))
+        elif number % 3 == 1:
+            entries.append(GlossaryEntry(zh, other, "rejected"))
+        if number % 7 == 0:
+            entries.append(GlossaryEntry(zh[:2], gold[zh][0].split()[0], "pending"))
+        if number % 5 == 2:  # the approved form's last word, pending: some pairs use it alone
+            entries.append(GlossaryEntry(zh, gold[zh][0].split()[-1], "pending"))
+    pairs = _pairs()
+    reverse = [SegmentPair(pair.zh, pair.en, pair.origin, "en") for pair in pairs]
+    fast = check([*pairs, *reverse], entries)
+    never = Rule("never", "note", "Never fires", "…", judge=lambda rule, seen: None)
+    monkeypatch.setattr(rules, "RULES", (*rules.RULES, never))
+    full = check(
+        [*pairs, *reverse],
+        entries,
+        CheckOptions(rules=frozenset({*RULE_IDS, "never"})),
+    )
+    assert {finding.rule for finding in fast} == set(RULE_IDS)
+    assert fast == full

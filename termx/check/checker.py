@@ -17,12 +17,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from termx.check import rules as registry
 from termx.check.matcher import Hit, Layers, Span, find_form_hits, fold_fast, longest_hits
 from termx.check.options import CheckOptions
-from termx.check.rules import Rule, Seen
+from termx.check.rules import PairJudge, Rule, Seen
 from termx.check.suppress import covers
 from termx.check.terms import Direction, Term, Usage, build
 from termx.io.directives import merge, parse_directive, strip_directive
@@ -75,6 +75,10 @@ class Checker:
         self._corpus_rules = [
             rule for rule in self._rules if rule.id in options.rules and rule.summarise
         ]
+        # Each pair rule with its judge, looked up once (the judge runs per term and pair).
+        self._judges: list[tuple[Rule, PairJudge]] = [
+            (rule, rule.judge) for rule in self._pair_rules if rule.judge is not None
+        ]
         self._skip_satisfied = all(rule.silent_when_satisfied for rule in self._pair_rules)
         self.honour_ignore = options.honour_ignore
         self.max_locations = options.max_locations
@@ -116,21 +120,51 @@ class Checker:
         stats.pairs_with_terms += 1
         target_folded = fold_fast(target)
         target_surface = target if len(target_folded) == len(target) else None
-        scan = _Scan(
-            pair=pair,
-            lang=lang,
-            source=source if len(folded) == len(source) else None,
-            target=target_folded,
-            target_surface=target_surface,
-            ignore=ignore,
-            layers=layers,
-        )
+        by_key = direction.by_key
+        fast = self._skip_satisfied
+        record = bool(self._corpus_rules)
+        scan: _Scan | None = None  # made only for a term the fast path cannot settle
         findings: list[Finding] = []
         done: set[str] = set()
         for span in spans:
+            key = span[2]
+            if key in done:
+                continue
+            surfaces: dict[str, str] | None = None
+            term = by_key[key]
+            if fast and not term.forbidden:
+                # The usual term: the target uses a required form and nothing is forbidden.
+                # What _judge_span would conclude (nothing to report, nothing nested to judge),
+                # without its work; where it is not so, the forms found are handed on to it.
+                settled = term.settled
+                if settled is not None:
+                    if _present(term, target_folded, target_surface):
+                        done.add(key)
+                        if record:
+                            self._record(lang, key, settled, origin)
+                        continue
+                    surfaces = {}  # its one form is absent
+                else:
+                    surfaces = _used_forms(term, target_folded, target_surface)
+                    if not term.expected.keys().isdisjoint(surfaces):
+                        done.add(key)
+                        if record and len(surfaces) == 1:
+                            self._record(lang, key, next(iter(surfaces)), origin)
+                        continue
+            if scan is None:
+                scan = _Scan(
+                    pair=pair,
+                    lang=lang,
+                    source=source if len(folded) == len(source) else None,
+                    target=target_folded,
+                    target_surface=target_surface,
+                    ignore=ignore,
+                    layers=layers,
+                )
             # Depth first, with a stack rather than recursion: overlapping terms can chain
             # across a whole segment.
-            stack = [span]
+            stack = self._judge_span(scan, direction, span, done, findings, surfaces)
+            stack.reverse()
             while stack:
                 stack.extend(
                     reversed(self._judge_span(scan, direction, stack.pop(), done, findings))
@@ -144,18 +178,20 @@ class Checker:
         span: Span,
         done: set[str],
         findings: list[Finding],
+        surfaces: dict[str, str] | None = None,
     ) -> list[Span]:
         """Judge the term found at ``span``; return the spans to judge next. Where the term
         fails, the glossary terms that longest-match hid under it (nested in it, or straddling
         its edge) are judged too, the same way: a wrong 上海合作组织 inside a failing
         上海合作组织成员国 is reported, not hidden. Where the longer term is satisfied, it alone
-        speaks for its text."""
+        speaks for its text. ``surfaces``: the term's forms in the target, when already known."""
         start, end, key = span
         if key in done:
             return []
         done.add(key)
         term = direction.by_key[key]
-        surfaces = _used_forms(term, scan.target, scan.target_surface)
+        if surfaces is None:
+            surfaces = _used_forms(term, scan.target, scan.target_surface)
         used = tuple(surfaces)
         origin = scan.pair.origin
         if self._corpus_rules and len(used) == 1:
@@ -172,8 +208,8 @@ class Checker:
             approved_used,
         )
         failed = False
-        for rule in self._pair_rules:
-            finding = rule.judge(rule, seen) if rule.judge else None
+        for rule, judge in self._judges:
+            finding = judge(rule, seen)
             if finding is not None:
                 failed = True
                 if covers(scan.ignore, rule.id):
@@ -230,9 +266,9 @@ class Checker:
         return [rule.id for rule in self._rules if rule in rules]
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
-    """One pair as the checker scans it (what every term judged in it needs)."""
+class _Scan(NamedTuple):
+    """One pair as the checker scans it (what every term judged in it needs). A NamedTuple,
+    not a frozen dataclass: it is made per pair on the hot path, and private to this module."""
 
     pair: SegmentPair
     lang: Lang
@@ -271,6 +307,14 @@ def longest_spans(spans: list[Span]) -> list[Span]:
     """The longest non-overlapping of ``spans`` (then the leftmost), in text order."""
     hits = [(start, end, key, end - start) for start, end, key in spans]
     return [(start, end, key) for start, end, key, _ in longest_hits(hits)]
+
+
+def _present(term: Term, folded: str, surface: str | None) -> bool:
+    """Whether the target uses one of the term's known forms (for a term with one form)."""
+    plain = term.plain
+    if plain is not None:
+        return any(text in folded for text in plain)
+    return bool(find_form_hits(folded, surface or "", term.probes, first=True))
 
 
 def _used_forms(term: Term, folded: str, surface: str | None) -> dict[str, str]:

@@ -226,7 +226,8 @@ class Layers:
         self._raw = raw
         self._data = data
         self._hidden: list[Span] | None = None if raw else []
-        self.longest = max((hit[3] for hit in raw), default=0)
+        # Most texts hide nothing: no generator for them (this runs for every segment).
+        self.longest = max([hit[3] for hit in raw]) if raw else 0
 
     @property
     def hidden(self) -> list[Span]:
@@ -323,8 +324,13 @@ class TermMatcher:
         if not self.keys:
             return Layers([], [], None)
         hits, data = self._hits(folded, surface)
-        if len(hits) < 2:
-            return Layers(_in_chars(hits, data), [], None)
+        if not hits:
+            return Layers([], [], None)
+        if len(hits) == 1:
+            start, _, key, length = hits[0]
+            if data is not None:
+                start = len(data[:start].decode("utf-8"))
+            return Layers([(start, start + length, key)], [], None)
         chosen = longest_hits(hits)
         if len(chosen) == len(hits):
             return Layers(_in_chars(chosen, data), [], None)

@@ -42,6 +42,13 @@ class Term:
     # The key of the only known form, if there is one and it is not forbidden: then whether
     # the target uses it is all there is to know, and the search can stop at the first hit.
     only: str | None = None
+    # ``only`` when it is also required: where the target uses it, no rule that promises
+    # silence on a satisfied term (Rule.silent_when_satisfied) can fire, so the checker's fast
+    # path needs to know only whether it is there.
+    settled: str | None = None
+    # The probes' texts when none needs a boundary or capitals check (Chinese targets): then
+    # "is it there?" is a plain substring test.
+    plain: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -66,6 +73,10 @@ class Direction:
             term.expected_quoted = quote(term.expected_forms)
             if len(term.known) == 1 and not term.forbidden:
                 term.only = next(iter(term.known))
+                if term.only in term.expected:
+                    term.settled = term.only
+            if not any(probe.left or probe.right or probe.acronym for probe in term.probes):
+                term.plain = tuple(probe.text for probe in term.probes)
 
 
 def quote(forms: Iterable[str]) -> str:

@@ -165,3 +165,37 @@ def test_a_term_inside_a_longer_one_ranks_lower_unless_it_heads_several() -> Non
     # 地区安全问题; 反恐合作 heads two longer terms, a broader term in its own right.
     assert ranked["上海"] < 0.8 and ranked["安全问题"] < 0.75
     assert ranked["反恐合作"] == ranked["地区反恐合作"] == 0.75
+
+
+def test_dictionary_reads_each_part_once_whole_words_first(analyser: Analyser) -> None:
+    zh = analyser.zh_term(fold("病毒感染"), "病毒感染")
+    en = EnTerm.of("virus infection", "virus infection")
+    found = [
+        (link.zh_start, link.zh_end, link.en_index) for link in dictionary.match(zh, en, PARAMS)
+    ]
+    assert found == [(0, 2, 0), (2, 4, 1)]  # 病毒 → virus, 感染 → infection
+    one = analyser.zh_term(fold("病毒"), "病毒")
+    assert dictionary.match(one, EnTerm.of("virus", "virus"), PARAMS) == [
+        dictionary.Link(0, 2, 0, dictionary.NAME, 1.0)
+    ]
+    # (start, end, English word) → (weight, sense). jieba keeps 病毒感染 one word: it comes
+    # first even when shorter parts are preferred; 毒感 (1..3) overlaps the others.
+    proposals = {
+        (0, 2, 0): (1.0, 1),
+        (0, 4, 0): (1.0, 2),
+        (2, 4, 1): (1.0, 3),
+        (1, 3, 1): (1.0, 4),
+    }
+
+    def parts(longest: bool, words: bool = True) -> list[tuple[int, int, int]]:
+        chosen = dictionary.choose(zh, proposals, longest, words)
+        return [(link.zh_start, link.zh_end, link.en_index) for link in chosen]
+
+    assert parts(longest=True) == [(0, 4, 0)]
+    assert parts(longest=False) == [(0, 4, 0)]
+    assert parts(longest=False, words=False) == [(0, 2, 0), (2, 4, 1)]
+    # A part is read in one sense per term: 病毒 for both words only when it is the same sense.
+    proposals = {(0, 2, 0): (1.0, 1), (0, 2, 1): (1.0, 5)}
+    assert parts(longest=True) == [(0, 2, 0)]
+    proposals = {(0, 2, 0): (1.0, 1), (0, 2, 1): (1.0, 1)}
+    assert parts(longest=True) == [(0, 2, 0), (0, 2, 1)]

@@ -15,7 +15,7 @@ from termx.extract.analysis.en import analyse as en_analyse
 from termx.extract.analysis.zh import analyse as zh_analyse
 from termx.extract.candidates.en import definitions, en_candidates
 from termx.extract.candidates.zh import zh_candidates
-from termx.extract.corpus import Analyser, Stats
+from termx.extract.corpus import Analyser, Memo, Stats
 from termx.extract.evidence import PairContext, acronym, dictionary, translit
 from termx.extract.evidence.base import EnTerm, ZhTerm
 from termx.extract.params import ScoringParams
@@ -483,3 +483,20 @@ def test_examples_are_the_first_sightings_of_each_pair(analyser: Analyser) -> No
     assert stats.examples.get(("无", "none"), []) == [] and key in stats.examples
     # Every pair of the last segment had been seen twice already: its text is not kept.
     assert sorted(stats.segment_text) == [0, 1, 2]
+
+
+def test_a_bounded_memo_keeps_its_newest_entries_and_recomputes_the_others() -> None:
+    calls: list[str] = []
+
+    def upper(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    memo: Memo[str, str] = Memo(upper, 10)
+    for text in ("a", "b", "c", "d"):
+        memo(text)
+    memo.bound(2)
+    assert list(memo.values) == [("c",), ("d",)]
+    assert memo("a") == "A" and memo("d") == "D"
+    assert calls == ["a", "b", "c", "d", "a"]  # "a" again, "d" still kept
+    assert len(memo.values) == 2

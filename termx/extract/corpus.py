@@ -84,6 +84,12 @@ class Memo(Generic[K, V]):
         values[args] = value
         return value
 
+    def bound(self, maxsize: int) -> None:
+        """Keep at most ``maxsize`` entries from now on (the oldest go first)."""
+        self.maxsize = maxsize
+        for args in list(islice(self.values, max(0, len(self.values) - maxsize))):
+            del self.values[args]
+
     def take(self, other: Memo[K, V], keep: Callable[[tuple[K, ...]], bool]) -> None:
         """Copy the entries of ``other`` whose arguments ``keep`` accepts."""
         self.values.update((args, value) for args, value in other.values.items() if keep(args))

@@ -15,12 +15,12 @@ from termx.extract.analysis.en import analyse as en_analyse
 from termx.extract.analysis.zh import analyse as zh_analyse
 from termx.extract.candidates.en import definitions, en_candidates
 from termx.extract.candidates.zh import zh_candidates
-from termx.extract.corpus import Analyser, Stats
+from termx.extract.corpus import Analyser, Memo, Stats
 from termx.extract.evidence import PairContext, acronym, dictionary, translit
 from termx.extract.evidence.base import EnTerm, ZhTerm
 from termx.extract.params import ScoringParams
 from termx.io import read_inputs
-from termx.model import TermPair
+from termx.model import Origin, SegmentPair, TermPair
 from termx.text import fold
 
 PARAMS = ScoringParams()
@@ -460,3 +460,43 @@ def test_scoring_in_forked_workers_gives_the_serial_ranking(monkeypatch) -> None
     parallel = extract(pairs, ExtractOptions(jobs=2))
     assert forks and forks[0] > 2  # the forked path ran
     assert parallel == serial and len(serial) > 150
+
+
+def test_examples_are_the_first_sightings_of_each_pair(analyser: Analyser) -> None:
+    """Each counted pair keeps the segment indexes of its first ``samples`` sightings, in
+    order, and a segment's text is kept only while one of its pairs still wants it."""
+    texts = [
+        ("世界卫生组织发布了报告。", "The World Health Organization published a report."),
+        ("世界卫生组织召开会议。", "The World Health Organization held a meeting."),
+    ]
+    texts += [texts[0], texts[0]]  # its pairs seen a second, then a third time
+    pairs = [SegmentPair(zh, en, Origin("t.tsv", n)) for n, (zh, en) in enumerate(texts, 1)]
+    results = analyser.segments([(p.zh, p.en) for p in pairs])
+    stats = Stats(params=analyser.params)
+    for index, (pair, result) in enumerate(zip(pairs, results, strict=True)):
+        stats.add(index, pair, result, samples=2)
+    key = ("世界卫生组织", "world health organization")
+    assert stats.joint[key] == 4 and stats.examples.get(key) == [0, 1]
+    for counted in stats.joint:
+        sightings = [i for i, result in enumerate(results) if counted in result.linked]
+        assert stats.examples.get(counted) == sightings[:2]
+    assert stats.examples.get(("无", "none"), []) == [] and key in stats.examples
+    # Every pair of the last segment had been seen twice already: its text is not kept.
+    assert sorted(stats.segment_text) == [0, 1, 2]
+
+
+def test_a_bounded_memo_keeps_its_newest_entries_and_recomputes_the_others() -> None:
+    calls: list[str] = []
+
+    def upper(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    memo: Memo[str, str] = Memo(upper, 10)
+    for text in ("a", "b", "c", "d"):
+        memo(text)
+    memo.bound(2)
+    assert list(memo.values) == [("c",), ("d",)]
+    assert memo("a") == "A" and memo("d") == "D"
+    assert calls == ["a", "b", "c", "d", "a"]  # "a" again, "d" still kept
+    assert len(memo.values) == 2

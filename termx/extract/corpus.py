@@ -84,6 +84,12 @@ class Memo(Generic[K, V]):
         values[args] = value
         return value
 
+    def bound(self, maxsize: int) -> None:
+        """Keep at most ``maxsize`` entries from now on (the oldest go first)."""
+        self.maxsize = maxsize
+        for args in list(islice(self.values, max(0, len(self.values) - maxsize))):
+            del self.values[args]
+
     def take(self, other: Memo[K, V], keep: Callable[[tuple[K, ...]], bool]) -> None:
         """Copy the entries of ``other`` whose arguments ``keep`` accepts."""
         self.values.update((args, value) for args, value in other.values.items() if keep(args))
@@ -361,6 +367,33 @@ def _work(batch: list[tuple[str, str]]) -> list[SegmentResult]:
 # Corpus statistics (main process)
 
 
+class Examples:
+    """The example segments of each counted pair: the indexes of its first sightings.
+
+    Most pairs are seen once (nine in ten on a large corpus), so a pair's first index is kept
+    as the segment's own index object, shared by every pair that segment links, and becomes a
+    tuple only at a second sighting: a list per pair was half the memory of the counts."""
+
+    __slots__ = ("indexes",)
+
+    def __init__(self) -> None:
+        self.indexes: dict[tuple[str, str], int | tuple[int, ...]] = {}
+
+    def get(self, key: tuple[str, str], default: list[int] | None = None) -> list[int]:
+        """The example segment indexes of ``key`` in sighting order (``default`` or ``[]``
+        when it has none)."""
+        found = self.indexes.get(key)
+        if found is None:
+            return [] if default is None else default
+        return [found] if isinstance(found, int) else list(found)
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.indexes
+
+
 def surface(forms: Mapping[str, int]) -> str:
     """The most frequent surface; ties broken by the string so the output is deterministic."""
     return min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
@@ -384,7 +417,7 @@ class Stats:
     zh_free: set[str] = field(default_factory=set)
     en_free: set[str] = field(default_factory=set)
     definitions: dict[str, Counter[str]] = field(default_factory=dict)
-    examples: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    examples: Examples = field(default_factory=Examples)
     segment_text: dict[int, tuple[str, str, Origin]] = field(default_factory=dict)
     cooccurrences: cooc.Cooccurrences = field(default_factory=cooc.Cooccurrences)
     params: ScoringParams = field(default_factory=ScoringParams)
@@ -436,7 +469,7 @@ class Stats:
             pairs = sorted(set(result.linked).union([(z, e) for z, e, _ in result.hits]))
         else:
             pairs = result.linked  # already sorted and distinct
-        joint, examples = self.joint, self.examples
+        joint, examples = self.joint, self.examples.indexes
         joint.update(pairs)  # Counter's C loop: a segment links a hundred pairs or more
         # A pair still wants an example while it has been seen at most ``samples`` times
         # (one example per sighting until then): only those pairs reach the Python loop.
@@ -444,9 +477,11 @@ class Stats:
         for key in compress(pairs, map(samples.__ge__, map(joint.__getitem__, pairs))):
             seen = examples.get(key)
             if seen is None:
-                examples[key] = [index]
+                examples[key] = index
+            elif isinstance(seen, int):
+                examples[key] = (seen, index)
             else:
-                seen.append(index)
+                examples[key] = (*seen, index)
             keep = True
         for hit in result.hits:
             self.hits[hit] += 1

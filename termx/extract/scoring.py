@@ -30,6 +30,10 @@ _MIN_PARALLEL = 2_000
 # Tasks per worker: enough for the workers to finish together, few enough that each Chinese
 # term's pairs stay in one task.
 _TASKS_PER_JOB = 8
+# A scoring task takes each Chinese term's pairs one after the other: its prepared term
+# (≈ 14 KB with its gloss spans) is needed meanwhile, not for the rest of the run. (Serial
+# scoring goes in counting order, where a term's pairs are apart: it keeps them all.)
+_TERMS_WHILE_SCORING = 1_024
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ def score_all(
         found = _score(job, range(len(pairs)))
     else:
         stats.partners("", english=True)  # build the index once, before the fork shares it
+        analyser.zh_term.bound(_TERMS_WHILE_SCORING)
         tasks = _partition(pairs, jobs * _TASKS_PER_JOB)
         gc.collect()
         gc.freeze()  # keep the workers' collector from touching (and copying) inherited pages

@@ -167,12 +167,22 @@ def test_pairing_mode_gives_a_terms_scores_to_its_english_in_the_models_order() 
     assert [v for v, zk, *_ in paired if zk == "桌子"] == [0.5]
 
 
-def test_the_cli_chooses_the_scoring(tmp_path: Path) -> None:
+def test_the_cli_chooses_the_scoring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the option reaches is the library's: fitted scoring itself is tested above.
     from conftest import run_termx
 
-    out = tmp_path / "fitted.tsv"
-    run = run_termx("extract", SEEDS, "--scoring", "fitted", "-n", "5", "-o", out, "-q")
-    assert run.exit_code == 0, run.stderr
-    rows = out.read_text(encoding="utf-8").splitlines()[1:]
-    assert len(rows) == 5 and all("fitted: " in row for row in rows)
+    import termx.cli.extract as extract_cli
+
+    seen: list[str] = []
+
+    def run(pairs, options, quiet):  # type: ignore[no-untyped-def]
+        list(pairs)  # read, as extraction would
+        seen.append(options.params.scoring)
+        return []
+
+    monkeypatch.setattr(extract_cli, "_run", run)
+    for choice in ("fitted", "pairing", "hand"):
+        result = run_termx("extract", SEEDS, "--scoring", choice, "-o", tmp_path / "c.tsv")
+        assert result.exit_code == 0, result.stderr
+    assert seen == ["fitted", "pairing", "hand"]
     assert run_termx("extract", SEEDS, "--scoring", "magic").exit_code == 2

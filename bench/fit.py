@@ -139,7 +139,7 @@ def extract_corpus(name: str, rows: list[tuple[str, str]] | None) -> Corpus:
         return Corpus(**pickle.loads(cache.read_bytes()))  # our own cache, written below
     from termx.extract.corpus import Analyser, collect
     from termx.extract.evaluate import load_gold
-    from termx.extract.learn import learn_words
+    from termx.extract.learn import learn_from_corpus
     from termx.extract.params import ScoringParams
     from termx.extract.score import assess, features
     from termx.io import read_pairs
@@ -154,17 +154,7 @@ def extract_corpus(name: str, rows: list[tuple[str, str]] | None) -> Corpus:
     params = ScoringParams()
     analyser = Analyser((), params)
     stats = collect(pairs, analyser, 2 if len(pairs) > 300 else 1)
-    cooccurring = (
-        stats.cooccurrences.frequent_pairs(
-            stats.f_zh, stats.f_en, params.cooc_min_joint, params.cooc_per_term
-        )
-        if stats.segments >= params.cooc_min_segments
-        else {}
-    )
-    stats.raise_joint(cooccurring)
-    learned = learn_words(cooccurring, stats, analyser)
-    if learned:
-        analyser = Analyser((), params, learned)
+    analyser = learn_from_corpus(stats, analyser)
     keep: list[tuple[str, str, tuple[float, ...], float]] = []
     for zk, ek in stats.joint:
         found = assess(zk, ek, stats, analyser)

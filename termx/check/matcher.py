@@ -307,16 +307,7 @@ class TermMatcher:
         if not hits:
             return []
         chosen = longest_hits(hits) if len(hits) > 1 else hits
-        if data is None:
-            return [(start, end, key) for start, end, key, _ in chosen]
-        # In text order, so each stretch of bytes is decoded once.
-        spans: list[Span] = []
-        byte = char = 0
-        for start, _, key, length in chosen:
-            char += len(data[byte:start].decode("utf-8"))
-            byte = start
-            spans.append((char, char + length, key))
-        return spans
+        return _in_chars(chosen, data)
 
     def layers(self, folded: str, surface: str | None = None) -> Layers:
         """The longest non-overlapping matches (as :meth:`spans`) and, on demand, the others

@@ -121,7 +121,7 @@ def _extract(
 ) -> list[TermPair]:
     from termx.extract.corpus import Analyser, collect
     from termx.extract.evidence import SIGNALS
-    from termx.extract.learn import learn_words
+    from termx.extract.learn import learn_from_corpus
     from termx.extract.scoring import score_all
     from termx.extract.select import select
     from termx.glossary import Glossary
@@ -140,17 +140,7 @@ def _extract(
         options.max_segment_chars,
     )
     decided = Glossary(entries)
-    # Counting proves nothing on a page or two: only a corpus proposes pairs by itself.
-    cooccurring = (
-        stats.cooccurrences.frequent_pairs(
-            stats.f_zh, stats.f_en, params.cooc_min_joint, params.cooc_per_term
-        )
-        if stats.segments >= params.cooc_min_segments
-        else {}
-    )
-    stats.raise_joint(cooccurring)
-    learned = learn_words(cooccurring, stats, analyser)
-    analyser = analyser.extended(learned)
+    analyser = learn_from_corpus(stats, analyser)
     scored = score_all(stats, analyser, signals, decided, options.min_score, options.jobs)
     analyser.frequencies.save()
     chosen = select(scored, stats.joint, params)

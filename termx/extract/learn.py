@@ -10,6 +10,22 @@ from termx.extract.lexicon import content_words
 from termx.text import is_han, to_simplified
 
 
+def learn_from_corpus(stats: Stats, analyser: Analyser) -> Analyser:
+    """After counting: on a corpus (``cooc_min_segments`` pairs or more) the pairs that recur
+    together are counted as seen together and teach the dictionary their words; the Analyser
+    returned knows them (on a page or two, counting proves nothing: ``analyser`` itself)."""
+    params = analyser.params
+    cooccurring = (
+        stats.cooccurrences.frequent_pairs(
+            stats.f_zh, stats.f_en, params.cooc_min_joint, params.cooc_per_term
+        )
+        if stats.segments >= params.cooc_min_segments
+        else {}
+    )
+    stats.raise_joint(cooccurring)
+    return analyser.extended(learn_words(cooccurring, stats, analyser))
+
+
 def learn_words(
     cooccurring: Mapping[tuple[str, str], int], stats: Stats, analyser: Analyser
 ) -> dict[str, tuple[str, ...]]:

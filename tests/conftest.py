@@ -62,3 +62,19 @@ def run_termx(*args: str | Path, input: str | bytes | None = None) -> Run:
 def termx() -> Callable[..., Run]:
     """``termx(*args, input=None) -> Run``: the CLI, in-process (see :func:`run_termx`)."""
     return run_termx
+
+
+def spawn_review(cwd: Path, glossary: str, columns: int = 120):  # type: ignore[no-untyped-def]
+    """The real ``termx review cands.tsv -g GLOSSARY`` in a pseudo-terminal (pexpect) in ``cwd``:
+    what a terminologist's terminal sees, for the tests that type keys or kill the process."""
+    import pexpect
+
+    env = dict(os.environ, TERM="dumb", COLUMNS=str(columns), LINES="40")
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "termx", "review", "cands.tsv", "-g", glossary],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TICO
+from conftest import TICO, spawn_review
 
 from termx.extract.candidate_file import save_candidates
 from termx.glossary import Glossary, load_glossary, save_glossary
@@ -99,15 +99,7 @@ def test_concurrent_sessions_keep_every_decision(tmp_path: Path) -> None:
 
 
 def _spawn(tmp_path: Path):  # type: ignore[no-untyped-def]
-    env = dict(os.environ, TERM="dumb", COLUMNS="120", LINES="40")
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "termx", "review", "cands.tsv", "-g", "glossary/g.tsv"],
-        cwd=str(tmp_path),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-    )
+    return spawn_review(tmp_path, "glossary/g.tsv")
 
 
 def test_two_terminals_accept_and_reject_at_once_both_kept(tmp_path: Path) -> None:

@@ -9,11 +9,10 @@ came from the data) and in the batch table.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_termx
+from conftest import run_termx, spawn_review
 
 from termx.extract.candidate_file import save_candidates
 from termx.model import Evidence, Origin, TermPair
@@ -35,15 +34,7 @@ HOSTILE = TermPair(
 
 def test_review_screen_shows_escapes_visibly(tmp_path: Path) -> None:
     save_candidates([HOSTILE], tmp_path / "cands.tsv")
-    env = dict(os.environ, TERM="dumb", COLUMNS="200", LINES="40")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "termx", "review", "cands.tsv", "-g", "sco.tsv"],
-        cwd=str(tmp_path),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-    )
+    child = spawn_review(tmp_path, "sco.tsv", columns=200)
     child.expect(r"key \[a r e v f s u q \?\]: ")
     screen = child.before
     child.send("e")  # the edit prompt quotes the term too

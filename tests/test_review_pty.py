@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import spawn_review
 
 from termx.extract.candidate_file import save_candidates
 from termx.glossary import load_glossary
@@ -62,15 +62,7 @@ CANDIDATES = [
 
 
 def _spawn(tmp_path: Path):  # type: ignore[no-untyped-def]
-    env = dict(os.environ, TERM="dumb", COLUMNS="120", LINES="40")
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "termx", "review", "cands.tsv", "--glossary", "glossary/sco.tsv"],
-        cwd=str(tmp_path),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-    )
+    return spawn_review(tmp_path, "glossary/sco.tsv")
 
 
 def _entries(tmp_path: Path) -> list[GlossaryEntry]:

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from termx.extract.corpus import Analyser, Stats
 from termx.extract.evidence import SIGNALS
 from termx.extract.evidence.base import (
+    NOTHING,
     OF_PHRASE,
+    Bound,
     Contribution,
     Coverage,
     EnTerm,
@@ -65,6 +68,267 @@ class Assessment:
         return combine(self.lexical, self.support, self.termhood)
 
 
+class Scorer:
+    """Scores the pairs of one run (``stats``, ``analyser``, ``signals``), working out once
+    per term what every pair of the term needs: its surface and prepared form, the parts of
+    termhood that depend on one side only, its partners by first character.
+
+    The caches live as long as the Scorer (one scoring pass) and hold small facts and
+    references to the Analyser's prepared English terms; the prepared Chinese terms stay the
+    Analyser's (bounded there), asked for once per group of pairs (``score_term``)."""
+
+    def __init__(
+        self, stats: Stats, analyser: Analyser, signals: Sequence[Signal] = SIGNALS
+    ) -> None:
+        self.stats = stats
+        self.analyser = analyser
+        self.params = analyser.params
+        self.signals = signals
+        self._zh_surfaces: dict[str, str] = {}
+        self._en_terms: dict[str, EnTerm] = {}
+        self._zh_sides: dict[str, _ZhSide] = {}
+        self._en_sides: dict[str, _EnSide] = {}
+        # English key → its Chinese partners by first character (abbreviations share it).
+        self._by_first: dict[str, dict[str, list[str]]] = {}
+        # Chinese key → the initials of its spelled-out English partners → those partners.
+        self._spelled_out: dict[str, dict[str, list[str]]] = {}
+        self._abbreviations: dict[tuple[str, str], bool] = {}
+        self._consistency: dict[tuple[int, int, int], float] = {}
+        # Pairs are left out before their evidence is written only if every signal bounds
+        # what it can add (see Signal).
+        bounds = [getattr(signal, "bound", None) for signal in signals]
+        self._bounds: list[Callable[[PairContext], Bound]] | None = (
+            [b for b in bounds if b is not None] if None not in bounds else None
+        )
+
+    def zh_term(self, zk: str) -> ZhTerm:
+        surface = self._zh_surfaces.get(zk)
+        if surface is None:
+            surface = self._zh_surfaces[zk] = self.stats.zh_surface(zk)
+        return self.analyser.zh_term(zk, surface)
+
+    def en_term(self, ek: str) -> EnTerm:
+        en = self._en_terms.get(ek)
+        if en is None:
+            en = self._en_terms[ek] = self.analyser.en_term(ek, self.stats.en_surface(ek))
+        return en
+
+    def assess(self, zk: str, ek: str) -> Assessment | None:
+        """See :func:`assess`."""
+        return self._assess(self.zh_term(zk), self.en_term(ek))
+
+    def _assess(self, zh: ZhTerm, en: EnTerm) -> Assessment | None:
+        ctx = self._linked(zh, en)
+        return None if ctx is None else self._assessed(ctx)
+
+    def _linked(self, zh: ZhTerm, en: EnTerm) -> PairContext | None:
+        """The pair's context with every signal's links and their coverage; None when no
+        signal explains it."""
+        params, stats, analyser, signals = self.params, self.stats, self.analyser, self.signals
+        ctx = PairContext(zh, en, stats, analyser, params)
+        links: list[Link] = [link for signal in signals for link in signal.links(ctx)]
+        if not links and not any(signal.opens(ctx) for signal in signals):
+            return None  # an anchor was shared but nothing explains the pair
+        cov = coverage(
+            zh,
+            en,
+            links,
+            params,
+            lambda words: _explained_elsewhere(zh, en, words, stats, analyser),
+        )
+        return PairContext(zh, en, stats, analyser, params, tuple(links), cov)
+
+    def _assessed(
+        self,
+        ctx: PairContext,
+        bounded: tuple[bool, tuple[float, float, float, float]] | None = None,
+    ) -> Assessment:
+        """What the signals say of a linked pair (``bounded``: the termhood parts worked
+        out for the bound, with the ``proper`` they assumed)."""
+        params, stats, zh, en = self.params, self.stats, ctx.zh, ctx.en
+        said: list[Contribution] = []
+        for signal in self.signals:
+            found = signal.evidence(ctx, said)
+            if found is not None:
+                said.append(found)
+        assert ctx.coverage is not None
+        lexical = max(
+            params.lexical_weight * ctx.coverage.value, *(found.lexical for found in said)
+        )
+        evidence = tuple(line for found in said for line in found.shown)
+        support = tuple(e for found in said for e in found.support)
+        # Proper names are terms however famous they are; only everyday words are discounted.
+        proper = any(found.proper for found in said)
+        if bounded is not None and bounded[0] == proper:
+            parts = bounded[1]
+        else:
+            parts = self.termhood_parts(zh, en, proper)
+        zk, ek = zh.key, en.key
+        return Assessment(
+            lexical,
+            support,
+            evidence,
+            ctx.coverage,
+            proper,
+            *parts,
+            stats.joint[(zk, ek)],
+            stats.f_zh[zk],
+            stats.f_en[ek],
+            len(zh.boundaries),
+            len(en.words),
+        )
+
+    def score(self, zk: str, ek: str) -> tuple[float, list[Evidence]]:
+        """See :func:`score_pair`."""
+        return self._scored(self._assess(self.zh_term(zk), self.en_term(ek)))
+
+    def score_term(
+        self,
+        zk: str,
+        eks: Sequence[str],
+        min_score: float | None = None,
+        reach: tuple[float, float] | None = None,
+    ) -> list[tuple[float, list[Evidence]] | None]:
+        """The scores of the pairs of Chinese key ``zk`` with each of ``eks``, in order.
+
+        With ``min_score``, a pair that cannot score that much is None instead; with
+        ``reach`` (see ``select.reach``) too, so is a pair that cannot score within reach of
+        the best of the term's pairs that make ``min_score`` (``select`` would never offer
+        it). Both are told from the signals' bounds before any evidence line is written, and
+        only when the score is the hand-set one (a fitted probability has no such bound).
+        """
+        zh = self.zh_term(zk)
+        bounds = self._bounds
+        if min_score is None or bounds is None or self.params.scoring == "fitted":
+            return [self._scored(self._assess(zh, self.en_term(ek))) for ek in eks]
+        results: list[tuple[float, list[Evidence]] | None] = [(0.0, [])] * len(eks)
+        staged = []
+        for i, ek in enumerate(eks):
+            ctx = self._linked(zh, self.en_term(ek))
+            if ctx is not None:
+                value, proper, parts = self._bound(ctx, bounds)
+                staged.append((-value, i, ctx, (proper, parts)))
+        # Best first, so that the best score of the term is known as early as can be.
+        staged.sort(key=lambda item: item[:2])
+        best = 0.0
+        joint = self.stats.joint
+        for negative, i, ctx, bounded in staged:
+            cut = min_score
+            if reach is not None:
+                ek = eks[i]
+                # A long form whose acronym the term also has may be lifted over the best.
+                long_form = " " in ek and (zk, _initials(ek)) in joint
+                cut = max(cut, best - (reach[1] if long_form else reach[0]))
+            # The bound is exact to rounding; the score is rounded to four places.
+            if -negative < cut - _SLACK:
+                results[i] = None
+                continue
+            scored = results[i] = self._scored(self._assessed(ctx, bounded))
+            if scored[0] >= min_score:
+                best = max(best, scored[0])
+        return results
+
+    def _bound(
+        self, ctx: PairContext, bounds: Sequence[Callable[[PairContext], Bound]]
+    ) -> tuple[float, bool, tuple[float, float, float, float]]:
+        """At least the hand-set score of a linked pair, whether it may be a name, and the
+        termhood parts that assumes."""
+        assert ctx.coverage is not None
+        lexical = self.params.lexical_weight * ctx.coverage.value
+        remaining, proper = 1.0, False
+        for bound in bounds:
+            found = bound(ctx)
+            if found is NOTHING:
+                continue
+            if found.lexical > lexical:
+                lexical = found.lexical
+            if found.support > 0.0:
+                remaining *= 1.0 - min(1.0, found.support)
+            proper = proper or found.proper
+        remaining *= 1.0 - max(0.0, min(1.0, lexical))
+        parts = self.termhood_parts(ctx.zh, ctx.en, proper)
+        return (1.0 - remaining) * parts[0] * parts[1] * parts[2] * parts[3], proper, parts
+
+    def _scored(self, found: Assessment | None) -> tuple[float, list[Evidence]]:
+        if found is None:
+            return 0.0, []
+        scoring = self.params.scoring
+        if scoring in ("fitted", "pairing"):
+            from termx.extract.model import load_model
+
+            line = load_model().explain(features(found))
+            value = line.value if scoring == "fitted" else found.hand
+            return value, [*found.evidence, line]
+        return found.hand, list(found.evidence)
+
+    def termhood_parts(
+        self, zh: ZhTerm, en: EnTerm, proper: bool
+    ) -> tuple[float, float, float, float]:
+        """See :func:`termhood_parts`."""
+        zk, ek = zh.key, en.key
+        zh_side = self._zh_sides.get(zk)
+        if zh_side is None:
+            zh_side = self._zh_sides[zk] = _zh_side(zh, self.stats, self.analyser)
+        en_side = self._en_sides.get(ek)
+        if en_side is None:
+            en_side = self._en_sides[ek] = _en_side(en, self.stats, self.analyser)
+        f_zh, f_en = self.stats.f_zh[zk], self.stats.f_en[ek]
+        counts = (self._agreeing(zk, ek, f_zh, f_en), f_zh, f_en)
+        agreeing = self._consistency.get(counts)
+        if agreeing is None:
+            agreeing = self._consistency[counts] = consistency(*counts, self.params)
+        return _parts(zh_side, en_side, proper, agreeing, self.params)
+
+    def _agreeing(self, zk: str, ek: str, f_zh: int, f_en: int) -> int:
+        """See :func:`_agreeing`: the same sum, with each term's partners looked up in an
+        index built once per term rather than walked for every pair."""
+        joint_counts = self.stats.joint
+        joint = joint_counts[(zk, ek)]
+        if joint >= f_zh and joint >= f_en:
+            return joint
+        for other in self._chinese_by_first(ek).get(zk[0], ()):
+            # An abbreviation shares the first character and is made of the long form's.
+            if len(other) == len(zk):
+                continue  # the same length: neither is short for the other
+            short, long = (other, zk) if len(other) < len(zk) else (zk, other)
+            if self._abbreviates(short, long):
+                joint += joint_counts[(other, ek)]
+        # One of the two English must be the acronym, the other spelled out.
+        if " " in ek:
+            # Only the acronym its initials spell can be its short form.
+            initials = _initials(ek)
+            if len(initials) >= 2:
+                joint += joint_counts[(zk, initials)]
+        elif len(ek) >= 2:
+            for other in self._spelled(zk).get(ek, ()):
+                joint += joint_counts[(zk, other)]
+        return min(joint, max(f_zh, f_en))
+
+    def _chinese_by_first(self, ek: str) -> dict[str, list[str]]:
+        found = self._by_first.get(ek)
+        if found is None:
+            found = self._by_first[ek] = {}
+            for other in self.stats.partners(ek, english=False):
+                found.setdefault(other[0], []).append(other)
+        return found
+
+    def _spelled(self, zk: str) -> dict[str, list[str]]:
+        found = self._spelled_out.get(zk)
+        if found is None:
+            found = self._spelled_out[zk] = {}
+            for other in self.stats.partners(zk, english=True):
+                if " " in other:
+                    found.setdefault(_initials(other), []).append(other)
+        return found
+
+    def _abbreviates(self, short: str, long: str) -> bool:
+        found = self._abbreviations.get((short, long))
+        if found is None:
+            found = set(short) <= set(long) and abbreviates(short, self.analyser.words(long))
+            self._abbreviations[(short, long)] = found
+        return found
+
+
 def assess(
     zk: str,
     ek: str,
@@ -73,43 +337,8 @@ def assess(
     signals: Sequence[Signal] = SIGNALS,
 ) -> Assessment | None:
     """Ask every signal about the pair of Chinese key ``zk`` and English key ``ek``; None
-    when no signal explains it."""
-    params = analyser.params
-    zh_surface, en_surface = stats.zh_surface(zk), stats.en_surface(ek)
-    zh = analyser.zh_term(zk, zh_surface)
-    en = analyser.en_term(ek, en_surface)
-    ctx = PairContext(zh, en, stats, analyser, params)
-    links: list[Link] = [link for signal in signals for link in signal.links(ctx)]
-    if not links and not any(signal.opens(ctx) for signal in signals):
-        return None  # an anchor was shared but nothing explains the pair
-    cov = coverage(
-        zh, en, links, params, lambda words: _explained_elsewhere(zh, en, words, stats, analyser)
-    )
-    ctx = replace(ctx, links=tuple(links), coverage=cov)
-    said: list[Contribution] = []
-    for signal in signals:
-        found = signal.evidence(ctx, said)
-        if found is not None:
-            said.append(found)
-    lexical = max(params.lexical_weight * cov.value, *(found.lexical for found in said))
-    evidence = tuple(line for found in said for line in found.shown)
-    support = tuple(e for found in said for e in found.support)
-    # Proper names are terms however famous they are; only everyday words are discounted.
-    proper = any(found.proper for found in said)
-    parts = termhood_parts(zh, en, stats, analyser, proper)
-    return Assessment(
-        lexical,
-        support,
-        evidence,
-        cov,
-        proper,
-        *parts,
-        stats.joint[(zk, ek)],
-        stats.f_zh[zk],
-        stats.f_en[ek],
-        len(zh.boundaries),
-        len(en.words),
-    )
+    when no signal explains it. (Many pairs: a :class:`Scorer` keeps what they share.)"""
+    return Scorer(stats, analyser, signals).assess(zk, ek)
 
 
 def score_pair(
@@ -124,18 +353,8 @@ def score_pair(
     signals are combined: "hand" (the hand-set noisy-or times termhood), "fitted" (the
     probability of the logistic model shipped in ``termx/extract/weights.json``, see
     ``bench/fit.py``) or "pairing" (the hand-set score, with the model's line in the evidence
-    for ``select`` to pair by)."""
-    found = assess(zk, ek, stats, analyser, signals)
-    if found is None:
-        return 0.0, []
-    if analyser.params.scoring in ("fitted", "pairing"):
-        from termx.extract.model import load_model
-
-        model = load_model()
-        line = model.explain(features(found))
-        value = line.value if analyser.params.scoring == "fitted" else found.hand
-        return value, [*found.evidence, line]
-    return found.hand, list(found.evidence)
+    for ``select`` to pair by). (Many pairs: a :class:`Scorer` keeps what they share.)"""
+    return Scorer(stats, analyser, signals).score(zk, ek)
 
 
 FEATURES = (
@@ -216,26 +435,69 @@ def termhood_parts(
     zh: ZhTerm, en: EnTerm, stats: Stats, analyser: Analyser, proper: bool
 ) -> tuple[float, float, float, float]:
     """The factors of :func:`termhood`: specificity, shape, fragment discount, consistency."""
-    params = analyser.params
-    zk, ek = zh.key, en.key
+    return Scorer(stats, analyser).termhood_parts(zh, en, proper)
+
+
+class _ZhSide(NamedTuple):
+    """What termhood reads of a Chinese term alone."""
+
+    single: float | None  # the word frequency (zipf) of a single word
+    headword: bool  # a dictionary headword: a unit on its own
+    free: bool  # seen as a whole phrase, not only cut out of a longer one
+    kind: str
+    words: int
+
+
+class _EnSide(NamedTuple):
+    """What termhood reads of an English term alone."""
+
+    single: float | None
+    acronym: bool  # a unit on its own
+    free: bool
+    words: int
+    shaping: tuple[float, ...]  # its shape factors, in the order ``shape`` applies them
+    coordination: bool  # "peace and tranquility"
+
+
+def _zh_side(zh: ZhTerm, stats: Stats, analyser: Analyser) -> _ZhSide:
+    zk, words = zh.key, len(zh.boundaries)
+    return _ZhSide(
+        analyser.zipf(stats.zh_surface(zk), "zh") if words == 1 else None,
+        zh.text in analyser.cedict.definitions,
+        zk in stats.zh_free,
+        stats.zh_kind.get(zk, "phrase"),
+        words,
+    )
+
+
+def _en_side(en: EnTerm, stats: Stats, analyser: Analyser) -> _EnSide:
+    ek, words = en.key, len(en.words)
+    kind = stats.en_kind.get(ek, "phrase")
+    return _EnSide(
+        analyser.zipf(en.surface, "en") if words == 1 else None,
+        kind == "acronym",
+        ek in stats.en_free,
+        words,
+        *_en_shaping(en, kind, analyser.params),
+    )
+
+
+def _parts(
+    zh: _ZhSide, en: _EnSide, proper: bool, agreeing: float, params: ScoringParams
+) -> tuple[float, float, float, float]:
     # Phrases are specific by construction; a single everyday word is not.
-    single = [analyser.zipf(en.surface, "en")] if len(en.words) == 1 else []
-    if len(zh.boundaries) == 1:
-        single.append(analyser.zipf(stats.zh_surface(zk), "zh"))
+    single = [en.single] if en.single is not None else []
+    if zh.single is not None:
+        single.append(zh.single)
     specific = 1.0 if proper or not single else specificity(max(single), params)
-    shaped = shape(zh, en, stats.en_kind.get(ek, "phrase"), stats.zh_kind.get(zk, "phrase"), params)
+    shaped = _shaped(zh.words, zh.kind, en.words, en.shaping, en.coordination, params)
     # A phrase only ever seen cut out of a longer one is a fragment, not a term, unless it is
     # a unit on its own: a dictionary headword or a name (上海合作组织 in 上海合作组织成员国,
-    # "Dong Jun" in "Admiral Dong Jun").
-    zh_unit = proper or zh.text in analyser.cedict.definitions
-    # Not an English name: "Officers' Exchange" is cut out of a longer one.
-    en_unit = stats.en_kind.get(ek) == "acronym"
+    # "Dong Jun" in "Admiral Dong Jun"). Not an English name: "Officers' Exchange" is cut out
+    # of a longer one.
     inner = params.inner_discount
-    fragment = (inner if zk not in stats.zh_free and not zh_unit else 1.0) * (
-        inner if ek not in stats.en_free and not en_unit else 1.0
-    )
-    agreeing = consistency(
-        _agreeing(zk, ek, stats, analyser), stats.f_zh[zk], stats.f_en[ek], params
+    fragment = (inner if not zh.free and not (proper or zh.headword) else 1.0) * (
+        inner if not en.free and not en.acronym else 1.0
     )
     return specific, shaped, fragment, agreeing
 
@@ -244,24 +506,7 @@ def _agreeing(zk: str, ek: str, stats: Stats, analyser: Analyser) -> int:
     """How often the pair was seen, counting the same term's short and long forms: "SCO"
     also goes with 上合组织 (short for 上海合作组织), and 世界卫生组织 also with "World
     Health Organization" (spelled WHO); neither is an inconsistent translation."""
-    joint = stats.joint[(zk, ek)]
-    if joint >= stats.f_zh[zk] and joint >= stats.f_en[ek]:
-        return joint
-    for other in stats.partners(ek, english=False):
-        # Cheap tests first: an abbreviation shares the first character and is made of the
-        # long form's characters.
-        if other[0] != zk[0] or other == zk:
-            continue
-        short, long = (other, zk) if len(other) < len(zk) else (zk, other)
-        if set(short) <= set(long) and abbreviates(short, analyser.words(long)):
-            joint += stats.joint[(other, ek)]
-    acronym = " " not in ek
-    for other in stats.partners(zk, english=True):
-        if acronym != (" " in other):
-            continue  # one of the two must be the acronym, the other spelled out
-        if spells(ek, other) if acronym else spells(other, ek):
-            joint += stats.joint[(zk, other)]
-    return min(joint, max(stats.f_zh[zk], stats.f_en[ek]))
+    return Scorer(stats, analyser)._agreeing(zk, ek, stats.f_zh[zk], stats.f_en[ek])
 
 
 def _explained_elsewhere(
@@ -342,27 +587,53 @@ def spells(acronym: str, long: str) -> bool:
 def shape(zh: ZhTerm, en: EnTerm, kind: str, zh_kind: str, params: ScoringParams) -> float:
     """How term-like the pair looks: terms are short, free phrases ("participation in the SCO
     defense and security cooperation") are long and built with articles."""
-    size = max(len(en.words), len(zh.boundaries))
-    factor = params.shape_length_factor ** max(0, size - params.shape_free_words)
+    shaping, coordination = _en_shaping(en, kind, params)
+    return _shaped(len(zh.boundaries), zh_kind, len(en.words), shaping, coordination, params)
+
+
+def _en_shaping(en: EnTerm, kind: str, params: ScoringParams) -> tuple[tuple[float, ...], bool]:
+    """The shape factors of the English side alone, in the order they apply, and whether it
+    is two words coordinated."""
+    factors = []
     # Articles and genitives make free phrases ("participation in the SCO…", "China's national
     # defense"); names have capitals ("Defense Minister's Meeting").
     lower = not en.surface[:1].isupper()
     if (lower and _FREE_PHRASE.search(en.surface)) or _GENITIVE.search(en.surface):
-        factor *= params.shape_free_phrase
+        factors.append(params.shape_free_phrase)
     elif lower and OF_PHRASE.search(en.surface):
-        factor *= params.shape_of_phrase  # compounds: "travel history", not "history of travel"
+        # Compounds: "travel history", not "history of travel".
+        factors.append(params.shape_of_phrase)
     if kind == "word":
-        factor *= params.shape_word
+        factors.append(params.shape_word)
     elif kind == "quoted":
-        factor *= params.shape_quoted  # a quoted claim, not a name
+        factors.append(params.shape_quoted)  # a quoted claim, not a name
+    coordination = len(en.words) == 2 and _COORDINATION.fullmatch(en.surface) is not None
+    return tuple(factors), coordination
+
+
+def _shaped(
+    zh_words: int,
+    zh_kind: str,
+    en_words: int,
+    shaping: tuple[float, ...],
+    coordination: bool,
+    params: ScoringParams,
+) -> float:
+    size = max(en_words, zh_words)
+    factor = params.shape_length_factor ** max(0, size - params.shape_free_words)
+    for each in shaping:
+        factor *= each
     # Two words side by side naming two concepts (和平安宁 ↔ "peace and tranquility"): a
     # glossary lists each of them.
-    if len(zh.boundaries) == 2 and len(en.words) == 2 and _COORDINATION.fullmatch(en.surface):
+    if zh_words == 2 and coordination:
         factor *= params.shape_coordination
     if zh_kind == "modified":
         factor *= params.shape_modified
     return factor
 
+
+# Bounds are exact up to float rounding; scores are rounded to four places.
+_SLACK = 1e-4
 
 # A genitive followed by a phrase ("China's national defense"); "Parkinson's disease" and
 # "children's hospital" are terms.

@@ -18,9 +18,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from termx.extract import select
 from termx.extract.corpus import Analyser, Stats
 from termx.extract.evidence.base import Signal
-from termx.extract.score import score_pair
+from termx.extract.score import Scorer
 from termx.extract.select import Scored
 from termx.glossary import Glossary
 from termx.model import Evidence
@@ -39,11 +40,10 @@ _TERMS_WHILE_SCORING = 1_024
 @dataclass(frozen=True)
 class _Job:
     pairs: list[tuple[str, str]]
-    stats: Stats
-    analyser: Analyser
-    signals: Sequence[Signal]
+    scorer: Scorer
     decided: Glossary
     min_score: float
+    reach: tuple[float, float] | None
 
 
 # The forked scoring worker's job. As with corpus._WORKER, a pool initializer can hand state
@@ -59,16 +59,35 @@ def _init(job: _Job) -> None:
 
 
 def _score(job: _Job, positions: Sequence[int]) -> list[tuple[int, float, list[Evidence]]]:
-    stats, decided = job.stats, job.decided
+    """The kept pairs among ``positions`` (each Chinese key's pairs one after the other)."""
+    scorer, decided, pairs = job.scorer, job.decided, job.pairs
+    stats = scorer.stats
     kept = []
-    for position in positions:
-        zk, ek = job.pairs[position]
-        if decided and decided.is_decided(stats.zh_surface(zk), stats.en_surface(ek)):
-            continue
-        value, evidence = score_pair(zk, ek, stats, job.analyser, job.signals)
-        if value >= job.min_score:
-            kept.append((position, value, evidence))
+    for zk, group in _by_chinese(pairs, positions):
+        if decided:
+            zh = stats.zh_surface(zk)
+            group = [p for p in group if not decided.is_decided(zh, stats.en_surface(pairs[p][1]))]
+        eks = [pairs[position][1] for position in group]
+        scores = scorer.score_term(zk, eks, job.min_score, job.reach)
+        for position, scored in zip(group, scores, strict=True):
+            if scored is not None and scored[0] >= job.min_score:
+                kept.append((position, *scored))
     return kept
+
+
+def _by_chinese(
+    pairs: Sequence[tuple[str, str]], positions: Sequence[int]
+) -> list[tuple[str, list[int]]]:
+    """``positions`` grouped by Chinese key, keys in first-seen order."""
+    groups: dict[str, list[int]] = {}
+    for position in positions:
+        zk = pairs[position][0]
+        group = groups.get(zk)
+        if group is None:
+            groups[zk] = [position]
+        else:
+            group.append(position)
+    return list(groups.items())
 
 
 def _score_task(
@@ -78,7 +97,7 @@ def _score_task(
     process to save: see ``cache.Lookups``)."""
     assert _JOB is not None
     kept = _score(_JOB, positions)
-    lookups = _JOB.analyser.frequencies
+    lookups = _JOB.scorer.analyser.frequencies
     new, lookups.new = lookups.new, {}
     return kept, new
 
@@ -90,18 +109,25 @@ def score_all(
     decided: Glossary,
     min_score: float,
     jobs: int,
+    offered: bool = True,
 ) -> list[Scored]:
     """Score every pair of ``stats.joint`` (those ``decided`` decides left out), keeping
     those scoring at least ``min_score``, in counting order; in this process and
-    ``jobs - 1`` forked ones when there are enough pairs and the system forks."""
+    ``jobs - 1`` forked ones when there are enough pairs and the system forks.
+
+    ``offered``: keep only the pairs ``select`` may offer (it never offers one scoring far
+    below its Chinese term's best, see ``select.reach``); pairs that cannot make the list
+    are left out before their evidence is written (``Scorer.score_term``)."""
     pairs = list(stats.joint)
-    job = _Job(pairs, stats, analyser, signals, decided, min_score)
+    reach = select.reach(analyser.params) if offered else None
+    job = _Job(pairs, Scorer(stats, analyser, signals), decided, min_score, reach)
     if (
         jobs <= 1
         or len(pairs) < _MIN_PARALLEL
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         found = _score(job, range(len(pairs)))
+        found.sort(key=lambda item: item[0])
     else:
         stats.partners("", english=True)  # build the index once, before the fork shares it
         analyser.zh_term.bound(_TERMS_WHILE_SCORING)

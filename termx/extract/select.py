@@ -13,6 +13,14 @@ from termx.model import Evidence
 Scored = tuple[float, str, str, list[Evidence]]
 
 
+def reach(params: ScoringParams) -> tuple[float, float]:
+    """How far below the best score of its Chinese term a pair can score and still be
+    offered by :func:`select`: any pair, and a spelled-out long form of an acronym the term
+    also has (which :func:`_long_forms_first` may lift over the best)."""
+    plain = max(params.alternative_margin, params.nested_margin)
+    return plain, max(plain, params.long_form_margin)
+
+
 def _nested(a: str, b: str) -> bool:
     return a in b or b in a
 

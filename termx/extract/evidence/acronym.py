@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from termx.extract.evidence.base import Contribution, Link, PairContext
+from termx.extract.evidence.base import NOTHING, Bound, Contribution, Link, PairContext
 from termx.extract.lexicon import content_words
 from termx.model import Evidence
-from termx.text import ACRONYM
 
 NAME = "acronym"
 # Structural bounds of the spelling search (not weights): at most this many spellings are
@@ -69,7 +68,7 @@ def initials(text: str, phrases: Phrases, max_len: int, main_senses: int) -> dic
 
 
 def has_acronym(ctx: PairContext) -> bool:
-    return any(ACRONYM.match(word) for word in ctx.en.words)
+    return bool(ctx.en.acronyms)
 
 
 def spelled(ctx: PairContext) -> dict[str, str]:
@@ -79,13 +78,17 @@ def spelled(ctx: PairContext) -> dict[str, str]:
 
 
 def links(ctx: PairContext) -> list[Link]:
-    found = spelled(ctx)
+    acronyms = ctx.en.acronyms
+    if not acronyms:
+        return []
+    found = ctx.analyser.spelled(ctx.zh.text)
     # Two or three letters are spelled by chance by some sense of some part; four are not.
     full, short = ctx.params.acronym_full_letters, ctx.params.acronym_short_weight
+    words = ctx.en.words
     return [
-        Link(0, len(ctx.zh.text), index, NAME, 1.0 if len(word) >= full else short)
-        for index, word in enumerate(ctx.en.words)
-        if ACRONYM.match(word) and word.lower() in found
+        Link(0, len(ctx.zh.text), index, NAME, 1.0 if len(words[index]) >= full else short)
+        for index in acronyms
+        if words[index].lower() in found
     ]
 
 
@@ -95,14 +98,23 @@ def opens(ctx: PairContext) -> bool:
     return has_acronym(ctx)
 
 
+def _weight(ctx: PairContext, link: Link) -> float:
+    # An acronym the parts spell is rarely a coincidence: it counts besides coverage.
+    return round(ctx.params.name_weight * link.weight * ctx.covered, 3)
+
+
+def bound(ctx: PairContext) -> Bound:
+    for link in ctx.links:
+        if link.kind == NAME:
+            return Bound(support=_weight(ctx, link))
+    return NOTHING
+
+
 def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
     for link in ctx.links:
         if link.kind == NAME:
             word = ctx.en.words[link.en_index]
             shown = Evidence(NAME, link.weight, f"{word} = {spelled(ctx)[word.lower()]}")
-            # An acronym the parts spell is rarely a coincidence: it counts besides coverage.
-            weighted = Evidence(
-                NAME, round(ctx.params.name_weight * shown.value * ctx.covered, 3), shown.reason
-            )
+            weighted = Evidence(NAME, _weight(ctx, link), shown.reason)
             return Contribution(shown=(shown,), support=(weighted,))
     return None

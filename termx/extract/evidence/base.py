@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from termx.extract.lexicon import content_words, word_key
 from termx.extract.params import ScoringParams
 from termx.model import Evidence
-from termx.text import is_han
+from termx.text import ACRONYM, is_han
 
 if TYPE_CHECKING:  # the corpus module imports this one; only the types go the other way
     from termx.extract.corpus import Analyser, Stats
@@ -66,6 +66,15 @@ class ZhTerm:
                     anchors.add("~" + key[:prefix])
         return frozenset(anchors)
 
+    @cached_property
+    def significant(self) -> tuple[int, ...]:
+        """The positions of the characters that count for coverage (Han, letters, digits)."""
+        return tuple(_significant(self.text))
+
+    @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
 
 @dataclass(frozen=True)
 class EnTerm:
@@ -106,6 +115,32 @@ class EnTerm:
         stems = {"~" + k[:prefix] for k in self.keys if len(k) >= prefix}
         return frozenset({*self.keys, *(w.lower() for w in self.words), *stems})
 
+    # What the signals ask of every pair the term is in, worked out once per term.
+
+    @cached_property
+    def acronyms(self) -> tuple[int, ...]:
+        """The indexes of the words that are acronyms (SCO, COVID-19)."""
+        return tuple(i for i, word in enumerate(self.words) if ACRONYM.match(word))
+
+    @cached_property
+    def latin(self) -> tuple[tuple[int, str], ...]:
+        """(index, lower case) of the words of two letters or more in ASCII."""
+        return tuple(
+            (i, word.lower())
+            for i, word in enumerate(self.words)
+            if word.isascii() and len(word) > 1
+        )
+
+    @cached_property
+    def capitalised(self) -> tuple[tuple[int, str], ...]:
+        """(index, spelling as pinyin would be: lower case, no apostrophe, ü as u) of the
+        capitalised words, which may be pinyin ("Xiaogang", "Qingdao")."""
+        return tuple(
+            (i, word.lower().replace("'", "").replace("ü", "u"))
+            for i, word in enumerate(self.words)
+            if word[:1].isupper()
+        )
+
 
 # ---------------------------------------------------------------------------------- coverage
 
@@ -142,7 +177,7 @@ def coverage(
 ) -> Coverage:
     """How much of each side the links explain. ``elsewhere(words)`` tells whether English
     words that nothing in the term explains translate Chinese outside it, in the segment."""
-    chars = _significant(zh.text)
+    chars = zh.significant
     if not chars or not en.words:
         return _covered(0.0, 0.0, 4, 0, params)
     covered: set[int] = set()
@@ -224,11 +259,30 @@ class Contribution:
     proper: bool = False
 
 
+class Bound(NamedTuple):
+    """At most what a signal's ``evidence`` can give a pair (see :class:`Contribution`),
+    told before it is asked, so that the scorer writes no evidence lines for a pair that
+    cannot reach the list: ``lexical`` and ``support`` (the noisy-or of its support values)
+    at least as large as the contribution's, ``proper`` true if it may call the pair a name."""
+
+    lexical: float = 0.0
+    support: float = 0.0
+    proper: bool = False
+
+
+NOTHING = Bound()
+"""The bound of a signal that adds nothing to the score (its lines only explain it)."""
+
+
 class Signal(Protocol):
     """One bilingual signal: a module in ``termx.extract.evidence`` listed once in
     ``SIGNALS``. The scorer asks every signal for ``links`` first, then (with all links and
     their coverage in the context) for ``evidence``; ``opens`` tells whether the signal alone
-    makes a pair worth scoring when no signal links it."""
+    makes a pair worth scoring when no signal links it.
+
+    A signal may also have ``bound(ctx) -> Bound`` (asked with the links and coverage in the
+    context): when every signal has one, pairs that cannot score enough to be kept are left
+    out before any signal writes evidence for them. A signal without it is always asked."""
 
     NAME: str
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from termx.extract.evidence.base import Contribution, Link, PairContext
+from termx.extract.evidence.base import Bound, Contribution, Link, PairContext
 from termx.extract.params import ScoringParams
 from termx.model import Evidence
 
@@ -29,16 +29,19 @@ def measure(
 ) -> Evidence:
     """``phrases``: both sides are multi-word phrases, whose chance recurrence together is
     far rarer than that of single words, so each sighting counts more."""
+    return Evidence(
+        NAME,
+        _value(joint, f_zh, f_en, params, phrases),
+        f"{joint}/{f_zh} zh, {joint}/{f_en} en, logDice {log_dice(joint, f_zh, f_en):.1f}",
+    )
+
+
+def _value(joint: int, f_zh: int, f_en: int, params: ScoringParams, phrases: bool) -> float:
     dice = 2 * joint / (f_zh + f_en)
     # One sighting proves nothing.
     boost = params.cooc_phrase_boost if phrases else 1.0
     confidence = 1 - 1 / (1 + max(0, joint - 1) * boost / params.cooc_confidence_scale)
-    value = params.cooc_max_weight * dice * confidence
-    return Evidence(
-        NAME,
-        round(value, 3),
-        f"{joint}/{f_zh} zh, {joint}/{f_en} en, logDice {log_dice(joint, f_zh, f_en):.1f}",
-    )
+    return round(params.cooc_max_weight * dice * confidence, 3)
 
 
 def links(ctx: PairContext) -> list[Link]:
@@ -48,6 +51,16 @@ def links(ctx: PairContext) -> list[Link]:
 def opens(ctx: PairContext) -> bool:
     """Seen together often enough, a pair is worth scoring with no other evidence."""
     return ctx.joint >= ctx.params.cooc_min_joint
+
+
+def bound(ctx: PairContext) -> Bound:
+    phrase = len(ctx.zh.boundaries) > 1 and len(ctx.en.words) > 1
+    stats = ctx.stats
+    return Bound(
+        support=_value(
+            ctx.joint, stats.f_zh[ctx.zh.key], stats.f_en[ctx.en.key], ctx.params, phrase
+        )
+    )
 
 
 def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:

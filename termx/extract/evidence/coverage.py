@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from termx.extract.evidence.base import Contribution, Link, PairContext
+from termx.extract.evidence.base import NOTHING, Bound, Contribution, Link, PairContext
 from termx.model import Evidence
 
 NAME = "coverage"
@@ -15,6 +15,10 @@ _BACKGROUND = frozenset({"cooc"})
 
 def links(ctx: PairContext) -> list[Link]:
     return []
+
+
+def bound(ctx: PairContext) -> Bound:
+    return NOTHING  # its line explains the score, it adds nothing to it
 
 
 def opens(ctx: PairContext) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from termx.extract.evidence import dictionary, translit
-from termx.extract.evidence.base import Contribution, Link, PairContext, coverage
+from termx.extract.evidence.base import NOTHING, Bound, Contribution, Link, PairContext, coverage
 from termx.model import Evidence
 from termx.text import fold
 
@@ -23,9 +23,22 @@ def opens(ctx: PairContext) -> bool:
     return False  # the acronym signal opens pairs with an English acronym
 
 
+def _defined(ctx: PairContext) -> bool:
+    return len(ctx.en.words) == 1 and ctx.en.words[0] in ctx.stats.definitions
+
+
+def bound(ctx: PairContext) -> Bound:
+    """The long form's coverage is at most 1 (working it out is the costly part); rounding to
+    three places adds at most 0.0005."""
+    if not _defined(ctx):
+        return NOTHING
+    params = ctx.params
+    return Bound(params.lexical_weight, params.name_weight * ctx.covered + 0.0005)
+
+
 def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
     en, stats = ctx.en, ctx.stats
-    if len(en.words) != 1 or en.words[0] not in stats.definitions:
+    if not _defined(ctx):
         return None
     long_form = stats.definition(en.words[0])
     long_term = ctx.analyser.en_term(fold(long_form), long_form)

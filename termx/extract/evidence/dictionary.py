@@ -10,11 +10,18 @@ preferring parts that are whole words, then longer parts.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from termx.extract.cedict import Cedict
-from termx.extract.evidence.base import Contribution, EnTerm, Link, PairContext, ZhTerm
+from termx.extract.evidence.base import (
+    NOTHING,
+    Bound,
+    Contribution,
+    EnTerm,
+    Link,
+    PairContext,
+    ZhTerm,
+)
 from termx.extract.params import ScoringParams
 from termx.model import Evidence
 from termx.text import is_han
@@ -75,6 +82,9 @@ def _matches(zh: ZhTerm, key: str, min_rest: int) -> list[Span]:
 
 def _negated(zh: ZhTerm, key: str, min_rest: int) -> list[Span]:
     """'asymptomatic' = a + symptom…, explained by 无 + 症状."""
+    text = zh.text
+    if not any(negation in text for negation in _NEGATIONS):
+        return []
     for prefix in _EN_NEGATIONS:
         if key.startswith(prefix) and len(key) - len(prefix) >= min_rest:
             rest = key[len(prefix) :]
@@ -92,22 +102,31 @@ def _negated(zh: ZhTerm, key: str, min_rest: int) -> list[Span]:
 
 def match(zh: ZhTerm, en: EnTerm, params: ScoringParams) -> list[Link]:
     """The dictionary links of a pair: which parts of ``zh`` gloss which words of ``en``."""
-    matched: dict[tuple[int, int, int], set[int]] = defaultdict(set)
+    # (start, end, sense) → the English word indexes its gloss has, in order, and its size.
+    matched: dict[tuple[int, int, int], list[int]] = {}
     sizes: dict[tuple[int, int, int], int] = {}
+    glosses, min_rest = zh.glosses, params.negation_min_rest
     for index, key in enumerate(en.keys):
-        for a, b, sense, size in _matches(zh, key, params.negation_min_rest):
-            matched[(a, b, sense)].add(index)
-            sizes[(a, b, sense)] = size
+        for a, b, sense, size in glosses.get(key) or _matches(zh, key, min_rest):
+            part = (a, b, sense)
+            indexes = matched.get(part)
+            if indexes is None:
+                matched[part] = [index]
+            elif indexes[-1] != index:  # two glosses of one stem name the same word once
+                indexes.append(index)
+            sizes[part] = size
     proposals: dict[tuple[int, int, int], tuple[float, int]] = {}
-    for (a, b, sense), indexes in matched.items():
-        size = sizes[(a, b, sense)]
+    for part, indexes in matched.items():
+        size, count = sizes[part], len(indexes)
         # A name ("Shanghai Cooperation Organisation") must be there whole, a common phrase
         # at least half ("work together" → "Working" counts half).
-        if (len(indexes) < -size) if size < 0 else (2 * len(indexes) < size):
+        if (count < -size) if size < 0 else (2 * count < size):
             continue
-        weight = min(1.0, len(indexes) / abs(size))
+        weight = min(1.0, count / abs(size))
+        a, b, sense = part
         for index in indexes:
-            if weight > proposals.get((a, b, index), (0.0, 0))[0]:
+            old = proposals.get((a, b, index))
+            if old is None or weight > old[0]:
                 proposals[(a, b, index)] = (weight, sense)
     if not proposals:
         return []
@@ -119,21 +138,29 @@ def match(zh: ZhTerm, en: EnTerm, params: ScoringParams) -> list[Link]:
     # word 病毒感染 only glosses "viral infection"), as long as they still cover the Chinese
     # the whole words do (成员 → "member" is no better reading of 成员国 than 成员国 → "member"):
     # keep whichever explains more of the English.
-    coarse = choose(zh, proposals, longest=True)
+    coarse = _choose(zh, proposals, True, True)
     if len({a - b for a, b, _ in proposals}) == 1:
-        return coarse  # parts all of one length: both orders are the same, and so the choice
-    readings = [coarse, choose(zh, proposals, longest=False)]
-    parts = choose(
-        zh, {p: v for p, v in proposals.items() if p[1] - p[0] > 1}, longest=False, words=False
-    )
+        return _links(
+            coarse
+        )  # parts all of one length: both orders are the same, and so the choice
+    readings = [coarse, _choose(zh, proposals, False, True)]
+    parts = _choose(zh, {p: v for p, v in proposals.items() if p[1] - p[0] > 1}, False, False)
     if _chars(coarse) <= _chars(parts):
         readings.append(parts)
     # Ties go to the earlier reading: max keeps the first of equal keys.
-    return max(readings, key=lambda chosen: sum(link.weight for link in chosen))
+    return _links(max(readings, key=lambda chosen: sum(weight for _, _, _, weight in chosen)))
 
 
-def _chars(chosen: list[Link]) -> set[int]:
-    return {i for link in chosen for i in range(link.zh_start, link.zh_end)}
+# A chosen part: (start, end, English word index, weight); Links are made for the winner only.
+_Chosen = tuple[int, int, int, float]
+
+
+def _links(chosen: list[_Chosen]) -> list[Link]:
+    return [Link(a, b, index, NAME, weight) for a, b, index, weight in chosen]
+
+
+def _chars(chosen: list[_Chosen]) -> set[int]:
+    return {i for a, b, _, _ in chosen for i in range(a, b)}
 
 
 def choose(
@@ -145,6 +172,15 @@ def choose(
     """A consistent alignment: no two chosen parts overlap, each English word used once;
     parts that are whole words come first (unless ``words`` is false), then fuller gloss
     matches, then longer (or shorter) parts."""
+    return _links(_choose(zh, proposals, longest, words))
+
+
+def _choose(
+    zh: ZhTerm,
+    proposals: dict[tuple[int, int, int], tuple[float, int]],
+    longest: bool,
+    words: bool,
+) -> list[_Chosen]:
     boundaries, end = zh.boundaries, len(zh.text)
     sign = 1 if longest else -1
     # Decorated tuples rather than a key function (this runs two or three times for every
@@ -174,7 +210,7 @@ def choose(
             continue
         spans[(a, b)] = sense
         used.add(index)
-        chosen.append(Link(a, b, index, NAME, weight))
+        chosen.append((a, b, index, weight))
         if len(used) == wanted:
             break  # every English word is taken: the rest would all be skipped
     return chosen
@@ -191,6 +227,10 @@ def _overlaps(a: int, b: int, spans: dict[tuple[int, int], int]) -> bool:
 
 def links(ctx: PairContext) -> list[Link]:
     return match(ctx.zh, ctx.en, ctx.params)
+
+
+def bound(ctx: PairContext) -> Bound:
+    return NOTHING  # its line explains the score, it adds nothing to it
 
 
 def opens(ctx: PairContext) -> bool:

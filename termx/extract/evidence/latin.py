@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from termx.extract.evidence.base import Contribution, Link, PairContext
+from termx.extract.evidence.base import NOTHING, Bound, Contribution, Link, PairContext
 from termx.model import Evidence
 
 NAME = "latin"
@@ -12,13 +12,16 @@ NAME = "latin"
 
 def links(ctx: PairContext) -> list[Link]:
     found = []
-    lowered = ctx.zh.text.lower()
-    for index, word in enumerate(ctx.en.words):
-        if word.isascii() and len(word) > 1:
-            start = lowered.find(word.lower())
-            if start >= 0:
-                found.append(Link(start, start + len(word), index, NAME))
+    lowered = ctx.zh.lowered
+    for index, word in ctx.en.latin:
+        start = lowered.find(word)
+        if start >= 0:
+            found.append(Link(start, start + len(word), index, NAME))
     return found
+
+
+def bound(ctx: PairContext) -> Bound:
+    return NOTHING  # its line explains the score, it adds nothing to it
 
 
 def opens(ctx: PairContext) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from termx.extract.evidence.base import Contribution, Link, PairContext
+from termx.extract.evidence.base import NOTHING, Bound, Contribution, Link, PairContext
 from termx.extract.params import ScoringParams
 from termx.model import Evidence
 from termx.text import fold
@@ -73,6 +73,13 @@ def links(ctx: PairContext) -> list[Link]:
 
 def opens(ctx: PairContext) -> bool:
     return bool(_kinds(ctx))
+
+
+def bound(ctx: PairContext) -> Bound:
+    remaining = 1.0
+    for kind in _kinds(ctx):
+        remaining *= 1.0 - weight(kind, ctx.params)
+    return Bound(support=1.0 - remaining) if remaining < 1.0 else NOTHING
 
 
 def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from termx.extract.evidence.base import Contribution, EnTerm, Link, PairContext, ZhTerm
+from termx.extract.evidence.base import (
+    NOTHING,
+    Bound,
+    Contribution,
+    EnTerm,
+    Link,
+    PairContext,
+    ZhTerm,
+)
 from termx.model import Evidence
 from termx.text import is_han
 
@@ -87,12 +95,12 @@ def romanisations(
 def match(zh: ZhTerm, en: EnTerm) -> list[Link]:
     """Capitalised English words that spell a part of ``zh`` in pinyin."""
     found: list[Link] = []
-    for index, word in enumerate(en.words):
-        # Pinyin in English text is a capitalised word ("Xiaogang", "Qingdao").
-        if not word[:1].isupper():
-            continue
-        spelled = word.lower().replace("'", "").replace("ü", "u")
-        found.extend(Link(a, b, index, NAME) for a, b in zh.romanised.get(spelled, ()))
+    romanised = zh.romanised
+    # Pinyin in English text is a capitalised word ("Xiaogang", "Qingdao").
+    for index, spelled in en.capitalised:
+        spans = romanised.get(spelled)
+        if spans:
+            found.extend(Link(a, b, index, NAME) for a, b in spans)
     return found
 
 
@@ -111,6 +119,21 @@ def opens(ctx: PairContext) -> bool:
     return False  # its links open a pair
 
 
+def _share(ctx: PairContext) -> float:
+    named = {link.en_index for link in ctx.links if link.kind == NAME}
+    return round(len(named) / max(1, len(ctx.en.words)), 3)
+
+
+def _weight(ctx: PairContext, share: float) -> float:
+    return round(ctx.params.name_weight * share * ctx.covered, 3)
+
+
+def bound(ctx: PairContext) -> Bound:
+    if not fully_romanised(ctx.zh, ctx.links):
+        return NOTHING  # no line, or one that adds nothing to the score
+    return Bound(support=_weight(ctx, _share(ctx)), proper=True)
+
+
 def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution | None:
     zh, en, found = ctx.zh, ctx.en, ctx.links
     parts = [
@@ -120,14 +143,9 @@ def evidence(ctx: PairContext, earlier: Sequence[Contribution]) -> Contribution 
     ]
     if not parts:
         return None
-    named = {link.en_index for link in found if link.kind == NAME}
-    shown = Evidence(
-        NAME, round(len(named) / max(1, len(en.words)), 3), " ".join(dict.fromkeys(parts))
-    )
+    shown = Evidence(NAME, _share(ctx), " ".join(dict.fromkeys(parts)))
     # A name spelled out in full is rarely a coincidence: it counts besides the coverage.
     if not fully_romanised(zh, found):
         return Contribution(shown=(shown,))
-    weighted = Evidence(
-        NAME, round(ctx.params.name_weight * shown.value * ctx.covered, 3), shown.reason
-    )
+    weighted = Evidence(NAME, _weight(ctx, shown.value), shown.reason)
     return Contribution(shown=(shown,), support=(weighted,), proper=True)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from termx.extract.corpus import Analyser, Stats
 from termx.extract.evidence import SIGNALS
@@ -34,6 +34,9 @@ from termx.extract.evidence.base import (
     coverage,
 )
 from termx.extract.params import ScoringParams
+
+if TYPE_CHECKING:
+    from termx.extract.select import Reach
 from termx.model import Evidence
 
 
@@ -89,7 +92,7 @@ class Scorer:
         self._zh_sides: dict[str, _ZhSide] = {}
         self._en_sides: dict[str, _EnSide] = {}
         # English key → its Chinese partners by first character (abbreviations share it).
-        self._by_first: dict[str, dict[str, list[str]]] = {}
+        self._by_first: dict[str, dict[str, list[tuple[str, int, frozenset[str]]]]] = {}
         # Chinese key → the initials of its spelled-out English partners → those partners.
         self._spelled_out: dict[str, dict[str, list[str]]] = {}
         self._abbreviations: dict[tuple[str, str], bool] = {}
@@ -187,7 +190,7 @@ class Scorer:
         zk: str,
         eks: Sequence[str],
         min_score: float | None = None,
-        reach: tuple[float, float] | None = None,
+        reach: Reach | None = None,
     ) -> list[tuple[float, list[Evidence]] | None]:
         """The scores of the pairs of Chinese key ``zk`` with each of ``eks``, in order.
 
@@ -211,21 +214,32 @@ class Scorer:
         # Best first, so that the best score of the term is known as early as can be.
         staged.sort(key=lambda item: item[:2])
         best = 0.0
+        kept: list[float] = []  # the scores of the term's pairs that make min_score
         joint = self.stats.joint
         for negative, i, ctx, bounded in staged:
+            value = -negative
             cut = min_score
             if reach is not None:
                 ek = eks[i]
                 # A long form whose acronym the term also has may be lifted over the best.
                 long_form = " " in ek and (zk, _initials(ek)) in joint
-                cut = max(cut, best - (reach[1] if long_form else reach[0]))
+                cut = max(cut, best - (reach.long_form if long_form else reach.plain))
+                # Enough pairs sure to be offered before it (the best may be lifted by
+                # 0.0001 over itself).
+                if not long_form and len(kept) >= reach.offered:
+                    close = best + 0.0001 - reach.closest + _SLACK
+                    ahead = sum(1 for v in kept if v >= close and v > value + _SLACK)
+                    if ahead >= reach.offered:
+                        results[i] = None
+                        continue
             # The bound is exact to rounding; the score is rounded to four places.
-            if -negative < cut - _SLACK:
+            if value < cut - _SLACK:
                 results[i] = None
                 continue
             scored = results[i] = self._scored(self._assessed(ctx, bounded))
             if scored[0] >= min_score:
                 best = max(best, scored[0])
+                kept.append(scored[0])
         return results
 
     def _bound(
@@ -286,12 +300,17 @@ class Scorer:
         joint = joint_counts[(zk, ek)]
         if joint >= f_zh and joint >= f_en:
             return joint
-        for other in self._chinese_by_first(ek).get(zk[0], ()):
-            # An abbreviation shares the first character and is made of the long form's.
-            if len(other) == len(zk):
+        # An abbreviation shares the first character and is made of the long form's.
+        size, chars = len(zk), None
+        for other, other_size, other_chars in self._chinese_by_first(ek).get(zk[0], ()):
+            if other_size == size:
                 continue  # the same length: neither is short for the other
-            short, long = (other, zk) if len(other) < len(zk) else (zk, other)
-            if self._abbreviates(short, long):
+            if chars is None:
+                chars = frozenset(zk)
+            if other_size < size:
+                if other_chars <= chars and self._abbreviates(other, zk):
+                    joint += joint_counts[(other, ek)]
+            elif chars <= other_chars and self._abbreviates(zk, other):
                 joint += joint_counts[(other, ek)]
         # One of the two English must be the acronym, the other spelled out.
         if " " in ek:
@@ -304,12 +323,14 @@ class Scorer:
                 joint += joint_counts[(zk, other)]
         return min(joint, max(f_zh, f_en))
 
-    def _chinese_by_first(self, ek: str) -> dict[str, list[str]]:
+    def _chinese_by_first(self, ek: str) -> dict[str, list[tuple[str, int, frozenset[str]]]]:
+        """The Chinese partners of ``ek`` by first character, each with its length and its
+        characters."""
         found = self._by_first.get(ek)
         if found is None:
             found = self._by_first[ek] = {}
             for other in self.stats.partners(ek, english=False):
-                found.setdefault(other[0], []).append(other)
+                found.setdefault(other[0], []).append((other, len(other), frozenset(other)))
         return found
 
     def _spelled(self, zk: str) -> dict[str, list[str]]:
@@ -322,10 +343,12 @@ class Scorer:
         return found
 
     def _abbreviates(self, short: str, long: str) -> bool:
+        """``abbreviates`` (whose characters the caller has checked), once per two terms."""
         found = self._abbreviations.get((short, long))
         if found is None:
-            found = set(short) <= set(long) and abbreviates(short, self.analyser.words(long))
-            self._abbreviations[(short, long)] = found
+            found = self._abbreviations[(short, long)] = abbreviates(
+                short, self.analyser.words(long)
+            )
         return found
 
 

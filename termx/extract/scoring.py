@@ -22,7 +22,7 @@ from termx.extract import select
 from termx.extract.corpus import Analyser, Stats
 from termx.extract.evidence.base import Signal
 from termx.extract.score import Scorer
-from termx.extract.select import Scored
+from termx.extract.select import Reach, Scored
 from termx.glossary import Glossary
 from termx.model import Evidence
 
@@ -43,7 +43,7 @@ class _Job:
     scorer: Scorer
     decided: Glossary
     min_score: float
-    reach: tuple[float, float] | None
+    reach: Reach | None
 
 
 # The forked scoring worker's job. As with corpus._WORKER, a pool initializer can hand state

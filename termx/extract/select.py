@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from termx.extract.model import NAME as MODEL
 from termx.extract.params import ScoringParams
@@ -13,12 +14,27 @@ from termx.model import Evidence
 Scored = tuple[float, str, str, list[Evidence]]
 
 
-def reach(params: ScoringParams) -> tuple[float, float]:
-    """How far below the best score of its Chinese term a pair can score and still be
-    offered by :func:`select`: any pair, and a spelled-out long form of an acronym the term
-    also has (which :func:`_long_forms_first` may lift over the best)."""
+@dataclass(frozen=True)
+class Reach:
+    """Which pairs :func:`select` may offer, told from scores alone (so that the scorer can
+    leave out the others before writing their evidence): a pair scoring more than ``plain``
+    below the best of its Chinese term is never offered, nor a spelled-out long form of an
+    acronym the term also has scoring more than ``long_form`` below it (which
+    :func:`_long_forms_first` may lift over the best); and a pair is not offered after
+    ``offered`` others of its term that score more and within ``closest`` of the best (each
+    of those is offered before it)."""
+
+    plain: float
+    long_form: float
+    closest: float
+    offered: int
+
+
+def reach(params: ScoringParams) -> Reach:
+    """The :class:`Reach` of :func:`select` with ``params``."""
     plain = max(params.alternative_margin, params.nested_margin)
-    return plain, max(plain, params.long_form_margin)
+    closest = min(params.alternative_margin, params.nested_margin)
+    return Reach(plain, max(plain, params.long_form_margin), closest, params.alternatives + 1)
 
 
 def _nested(a: str, b: str) -> bool:
@@ -80,13 +96,18 @@ def select(
     # single longer term is a piece of it (上海 in 上海精神, 安全问题 in 地区安全问题).
     containing: dict[str, list[tuple[str, int, float]]] = {}
     heads: dict[str, set[str]] = {}
+    # Each longer term's pieces are looked up once, for all its accepted English.
+    by_zh: dict[str, list[tuple[str, int, float]]] = {}
     for v2, z2, e2, _ in accepted:
-        for i in range(len(z2)):
-            for j in range(i + 1, len(z2) + 1):
+        by_zh.setdefault(z2, []).append((e2, joint[(z2, e2)], v2))
+    for z2, found in by_zh.items():
+        size = len(z2)
+        for i in range(size):
+            for j in range(i + 1, size + 1):
                 part = z2[i:j]
-                if part != z2 and part in keys:
-                    containing.setdefault(part, []).append((e2, joint[(z2, e2)], v2))
-                    if j == len(z2):
+                if part in keys and part != z2:
+                    containing.setdefault(part, []).extend(found)
+                    if j == size:
                         heads.setdefault(part, set()).add(z2)
     adjusted = []
     for value, zk, ek, evidence in accepted:

@@ -185,7 +185,7 @@ def coverage(
     for link in links:
         covered.update(range(link.zh_start, link.zh_end))
         explained[link.en_index] = max(link.weight, explained.get(link.en_index, 0.0))
-    zh_cov = sum(1 for i in chars if i in covered) / len(chars)
+    zh_cov = len(covered.intersection(chars)) / len(chars)
     en_cov = sum(explained.values()) / len(en.words)
     last, head = len(en.words) - 1, en.head
     heads = (chars[-1] not in covered) + (head not in explained)

@@ -1,0 +1,87 @@
+"""Scoring leaves pairs out before writing their evidence only where that changes nothing:
+the signals' bounds are never below a pair's score, and the list select makes is the same."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TICO
+
+from termx.extract.corpus import Analyser, Stats, collect
+from termx.extract.evidence import SIGNALS
+from termx.extract.learn import learn_from_corpus
+from termx.extract.params import ScoringParams
+from termx.extract.score import Scorer, score_pair
+from termx.extract.scoring import score_all
+from termx.extract.select import select
+from termx.glossary import Glossary
+from termx.io import read_pairs
+
+MIN_SCORE = 0.05
+
+
+@pytest.fixture(scope="module")
+def counted() -> tuple[Stats, Analyser]:
+    analyser = Analyser()
+    stats = collect(read_pairs(TICO / "pairs.tsv"), analyser)
+    return stats, learn_from_corpus(stats, analyser)
+
+
+def _one_by_one(stats: Stats, analyser: Analyser) -> list[tuple[float, str, str, list]]:
+    """Every pair scored on its own, as if no other pair existed."""
+    found = []
+    for zk, ek in stats.joint:
+        value, evidence = score_pair(zk, ek, stats, analyser)
+        if value >= MIN_SCORE:
+            found.append((value, zk, ek, evidence))
+    return found
+
+
+def test_no_pair_scores_above_its_bound(counted: tuple[Stats, Analyser]) -> None:
+    stats, analyser = counted
+    scorer = Scorer(stats, analyser)
+    assert scorer._bounds is not None  # every registered signal bounds what it adds
+    checked = 0
+    for zk, ek in stats.joint:
+        ctx = scorer._linked(scorer.zh_term(zk), scorer.en_term(ek))
+        if ctx is None:
+            continue
+        bound, _, _ = scorer._bound(ctx, scorer._bounds)
+        assert scorer._assessed(ctx).hand <= bound + 1e-4, (zk, ek)
+        checked += 1
+    assert checked > 1000
+
+
+def test_leaving_pairs_out_changes_nothing_select_offers(
+    counted: tuple[Stats, Analyser],
+) -> None:
+    stats, analyser = counted
+    alone = _one_by_one(stats, analyser)
+    # Below min_score only: exactly the pairs scored one by one, in counting order.
+    assert score_all(stats, analyser, SIGNALS, Glossary(()), MIN_SCORE, 1, offered=False) == alone
+    # Also out of select's reach: fewer pairs, the same list.
+    offered = score_all(stats, analyser, SIGNALS, Glossary(()), MIN_SCORE, 1)
+    assert len(offered) < 0.8 * len(alone)
+    assert select(offered, stats.joint, analyser.params) == select(
+        alone, stats.joint, analyser.params
+    )
+
+
+def test_a_signal_without_a_bound_is_always_asked(counted: tuple[Stats, Analyser]) -> None:
+    import types
+
+    stats, analyser = counted
+    unbounded = types.SimpleNamespace(
+        NAME="toy", links=lambda ctx: [], opens=lambda ctx: False, evidence=lambda ctx, e: None
+    )
+    signals = (*SIGNALS, unbounded)
+    assert Scorer(stats, analyser, signals)._bounds is None
+    found = score_all(stats, analyser, signals, Glossary(()), MIN_SCORE, 1)
+    assert len(found) == len(_one_by_one(stats, analyser))
+
+
+def test_fitted_scores_are_never_left_out(counted: tuple[Stats, Analyser]) -> None:
+    stats, _ = counted
+    fitted = Analyser(params=ScoringParams(scoring="fitted"))
+    fitted = learn_from_corpus(stats, fitted)
+    found = score_all(stats, fitted, SIGNALS, Glossary(()), MIN_SCORE, 1)
+    assert found == _one_by_one(stats, fitted)

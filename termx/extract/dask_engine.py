@@ -81,13 +81,14 @@ def _client(jobs: int, address: str | None) -> Iterator[Client]:
     """A client of the scheduler at ``address``, or of a new LocalCluster of ``jobs``
     single-threaded worker processes; closed (the LocalCluster stopped) on leaving."""
     if address is None:
-        # No dashboard (it needs bokeh, and a port), and only errors logged: a run's output is
-        # its candidates and one summary line, not the cluster's chatter.
+        # The scheduler's web server on a free port (never a clash with another cluster's
+        # 8787), and only errors logged: a run's output is its candidates and one summary
+        # line, not the cluster's chatter.
         cluster = LocalCluster(
             n_workers=max(1, jobs),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         )
         try:

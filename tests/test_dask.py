@@ -68,6 +68,24 @@ def test_dask_engine_with_its_own_local_cluster_from_the_cli(tmp_path: Path) -> 
     assert on_dask.read_bytes() == local.read_bytes()
 
 
+def test_workers_with_another_termx_version_are_refused(
+    scheduler: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from termx.extract import dask_engine
+
+    # The client says it is another version than the one the workers import.
+    monkeypatch.setattr(dask_engine, "termx_version", "0.0.0-elsewhere")
+    out = tmp_path / "out.tsv"
+    run = run_termx("extract", SEEDS, "-o", out, "--engine", "dask", "--scheduler", scheduler)
+    assert run.exit_code == 2
+    assert "cannot analyse for termx" in run.stderr
+    assert "needs termx 0.0.0-elsewhere installed" in run.stderr
+    assert run.stderr.strip().count("\n") == 0
+    assert not out.exists()
+    with distributed.Client(scheduler) as client:
+        assert _termx_plugins(client) == []
+
+
 def test_without_dask_the_engine_says_how_to_install_it(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -154,6 +154,7 @@ def _register(
     try:
         client.register_plugin(plugin, name=name)
     except Exception as error:
+        _unregister(client, name)  # or the scheduler would hand it to every new worker
         where = f"at {address}" if address else "of the local cluster"
         raise TermxError(
             f"the Dask workers {where} cannot analyse for termx ({type(error).__name__}: "

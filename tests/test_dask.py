@@ -14,7 +14,7 @@ import distributed  # the test extra installs Dask: the suite runs these, never 
 import pytest
 from conftest import REPO, SEEDS, TICO, run_termx
 
-from termx import ExtractOptions, extract, read_pairs
+from termx import ExtractOptions, TermxError, extract, read_pairs
 from termx.extract.candidate_file import save_candidates
 
 
@@ -57,6 +57,19 @@ def test_dask_tasks_on_a_cluster_write_the_local_candidates(scheduler: str, tmp_
         assert _termx_plugins(client) == []  # a shared cluster keeps nothing of the run
     assert local.read_bytes().count(b"\n") > 500
     assert on_dask.read_bytes() == local.read_bytes()
+
+
+def test_bad_input_mid_stream_is_the_usual_error_and_frees_the_cluster(scheduler: str) -> None:
+    pairs = list(read_pairs(TICO / "pairs.tsv"))[:40]
+    long_one = max(range(40), key=lambda i: len(pairs[i].en))
+    limit = len(pairs[long_one].en) - 1  # only that pair is too long, after a batch was sent
+    options = ExtractOptions(
+        engine="dask", scheduler=scheduler, chunk_size=4, max_segment_chars=limit
+    )
+    with pytest.raises(TermxError, match=f"{pairs[long_one].origin.line}: a segment of"):
+        extract(iter(pairs), options)
+    with distributed.Client(scheduler) as client:
+        assert _termx_plugins(client) == []
 
 
 def test_dask_engine_with_its_own_local_cluster_from_the_cli(tmp_path: Path) -> None:

@@ -98,6 +98,7 @@ class Workload:
     pairs: int
     jobs: int
     synthetic: bool  # a bench/corpus.py corpus (part of the cost curve)
+    options: tuple[str, ...] = ()  # more `termx extract` options (bench/dask_speed.py's --engine)
 
 
 def _git(*args: str) -> str:
@@ -288,7 +289,7 @@ def run_extract(
 ) -> Measure:
     """Run `python -m termx extract` of ``tree`` on ``work`` once and measure it."""
     command = [sys.executable, "-m", "termx", "extract", str(work.source), "-o", str(out)]
-    command += ["--jobs", str(work.jobs), "--quiet"]
+    command += ["--jobs", str(work.jobs), "--quiet", *work.options]
     load = os.getloadavg()[0]
     start = time.perf_counter()
     child = subprocess.Popen(

@@ -24,6 +24,7 @@ from termx.cli._inputs import (
     read_options,
 )
 from termx.errors import TermxError
+from termx.extract.engines import ENGINES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -38,6 +39,18 @@ class OutFormat(StrEnum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+
+
+# The --engine choices, from the registry (an engine added there is offered here); mypy
+# cannot see the members of an Enum built from data.
+EngineName = StrEnum("EngineName", [entry.name for entry in ENGINES])  # type: ignore[misc]
+LOCAL = EngineName("local")
+ENGINE_HELP = (
+    "Where the per-segment analysis runs: "
+    # Escaped: the help is rich markup, where [dask] would be a style tag.
+    + "; ".join(f"{entry.name}: {entry.summary}".replace("[", "\\[") for entry in ENGINES)
+    + ". Counting and scoring run here; the candidates are the same with every engine."
+)
 
 
 class Scoring(StrEnum):
@@ -60,6 +73,7 @@ EXTRACT_HELP = "\n\n".join(
         "termx extract seeds/",
         "termx extract memory.tmx -o candidates.tsv --jobs 2",
         "termx extract corpus.tsv -g glossary/project.tsv -o new-candidates.tsv",
+        "termx extract memory.tmx -o candidates.tsv --engine dask --scheduler tcp://HOST:8786",
     ]
 )
 
@@ -91,7 +105,28 @@ def extract(
             "already decides (approved or rejected) are left out.",
         ),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (with --engine dask and no --scheduler: the local "
+            "cluster's workers).",
+        ),
+    ] = 1,
+    engine: Annotated[EngineName, typer.Option("--engine", help=ENGINE_HELP)] = LOCAL,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: the address of a running Dask scheduler, as `dask "
+            "scheduler` prints it (e.g. tcp://10.0.0.5:8786), whose workers have this termx "
+            "version installed; without it a local cluster of --jobs workers starts and stops "
+            "with the run.",
+        ),
+    ] = None,
     scoring: Annotated[
         Scoring,
         typer.Option(
@@ -126,8 +161,18 @@ def extract(
     from termx.extract import ScoringParams
 
     params = ScoringParams(scoring=scoring.value)
+    if scheduler is not None and engine.value == "local":
+        raise TermxError(
+            "--scheduler is the address of a Dask scheduler: use it with --engine dask"
+        )
     options = ExtractOptions(
-        top=top, min_score=min_score, jobs=jobs, glossary=decided, params=params
+        top=top,
+        min_score=min_score,
+        jobs=jobs,
+        glossary=decided,
+        params=params,
+        engine=engine.value,
+        scheduler=scheduler,
     )
     result = _run(pairs, options, quiet)
     if stats.pairs == 0:

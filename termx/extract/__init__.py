@@ -59,6 +59,12 @@ class ExtractOptions:
         max_segment_chars: a longer segment (either side) is refused with a
             :class:`~termx.errors.TermxError` naming its file and line (see
             :data:`MAX_SEGMENT_CHARS`).
+        engine: where the per-segment analysis runs, a name from
+            :data:`termx.extract.engines.ENGINES`: ``"local"`` (this machine, ``jobs``
+            processes) or ``"dask"`` (a Dask cluster; ``pip install 'termx[dask]'``). The
+            candidates are the same whichever runs it; counting and scoring stay here.
+        scheduler: the engine's address, for ``"dask"`` a scheduler such as
+            ``"tcp://10.0.0.5:8786"`` (None: a local cluster of ``jobs`` worker processes).
     """
 
     top: int | None = None
@@ -70,6 +76,8 @@ class ExtractOptions:
     params: ScoringParams = field(default_factory=ScoringParams)
     signals: tuple[Signal, ...] | None = None
     max_segment_chars: int = MAX_SEGMENT_CHARS
+    engine: str = "local"
+    scheduler: str | None = None
 
     @property
     def entries(self) -> tuple[GlossaryEntry, ...]:
@@ -120,6 +128,7 @@ def _extract(
     pairs: Iterable[SegmentPair], options: ExtractOptions, progress: Progress | None
 ) -> list[TermPair]:
     from termx.extract.corpus import Analyser, collect
+    from termx.extract.engines import engine
     from termx.extract.evidence import SIGNALS
     from termx.extract.learn import learn_from_corpus
     from termx.extract.scoring import score_all
@@ -129,6 +138,7 @@ def _extract(
     params = options.params
     signals = options.signals if options.signals is not None else SIGNALS
     entries = options.entries
+    engine(options.engine)  # an unknown or uninstalled engine fails before the start-up work
     analyser = Analyser(entries, params)
     stats = collect(
         pairs,
@@ -138,6 +148,8 @@ def _extract(
         options.samples,
         progress,
         options.max_segment_chars,
+        options.engine,
+        options.scheduler,
     )
     decided = Glossary(entries)
     analyser = learn_from_corpus(stats, analyser)

@@ -22,7 +22,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 from termx import __version__ as termx_version
 from termx.errors import TermxError
-from termx.extract import MAX_SEGMENT_CHARS, Progress, cache
+from termx.extract import MAX_SEGMENT_CHARS, Progress, cache, engines
 from termx.extract import cedict as cedict_module
 from termx.extract.analysis import en as en_analyser
 from termx.extract.analysis import zh as zh_analyser
@@ -519,12 +519,31 @@ class Stats:
 
 
 def _analysed(
-    pairs: Iterable[SegmentPair], analyser: Analyser, jobs: int, chunk_size: int
+    pairs: Iterable[SegmentPair],
+    analyser: Analyser,
+    jobs: int,
+    chunk_size: int,
+    engine: str = "local",
+    address: str | None = None,
 ) -> Iterator[tuple[SegmentPair, SegmentResult]]:
-    batches = _batches(pairs, chunk_size)
+    # The engine is looked up only when it is not this module's: the local run imports no
+    # engine module (and never Dask).
+    analyse = analyse_local if engine == "local" else engines.engine(engine)
+    for batch, results in analyse(_batches(pairs, chunk_size), analyser, jobs, address):
+        yield from zip(batch, results, strict=True)
+
+
+def analyse_local(
+    batches: Iterable[list[SegmentPair]],
+    analyser: Analyser,
+    jobs: int,
+    address: str | None = None,
+) -> Iterator[tuple[list[SegmentPair], list[SegmentResult]]]:
+    """The ``local`` engine (see :mod:`termx.extract.engines`): ``analyser`` itself with
+    ``jobs`` 1, else ``jobs`` worker processes with an Analyser each; ``address`` unused."""
     if jobs <= 1:
         for batch in batches:
-            yield from zip(batch, analyser.segments([(p.zh, p.en) for p in batch]), strict=True)
+            yield batch, analyser.segments([(p.zh, p.en) for p in batch])
         return
     with ProcessPoolExecutor(
         jobs, initializer=_init_worker, initargs=(analyser.glossary, analyser.params)
@@ -535,9 +554,9 @@ def _analysed(
             pending.append((batch, pool.submit(_work, [(p.zh, p.en) for p in batch])))
             if len(pending) > 2 * jobs:
                 done_batch, future = pending.pop(0)
-                yield from zip(done_batch, future.result(), strict=True)
+                yield done_batch, future.result()
         for done_batch, future in pending:
-            yield from zip(done_batch, future.result(), strict=True)
+            yield done_batch, future.result()
 
 
 def _bounded(pairs: Iterable[SegmentPair], limit: int) -> Iterator[SegmentPair]:
@@ -568,16 +587,22 @@ def collect(
     samples: int = 2,
     progress: Progress | None = None,
     max_chars: int = MAX_SEGMENT_CHARS,
+    engine: str = "local",
+    address: str | None = None,
 ) -> Stats:
     """Analyse and count every segment pair (in ``jobs`` processes, ``chunk_size`` pairs per
-    task), keeping up to ``samples`` example segments per pair.
+    task), keeping up to ``samples`` example segments per pair. ``engine`` names where the
+    analysis runs (see :mod:`termx.extract.engines`; ``address``: where its workers are);
+    counting is here, in input order, so every engine counts the same.
 
     Raises:
-        TermxError: a segment is longer than ``max_chars`` (see :data:`MAX_SEGMENT_CHARS`).
+        TermxError: a segment is longer than ``max_chars`` (see :data:`MAX_SEGMENT_CHARS`),
+            or the engine cannot run (not installed, its workers unreachable).
     """
     stats = Stats(params=analyser.params)
     bounded = _bounded(pairs, max_chars)
-    for index, (pair, result) in enumerate(_analysed(bounded, analyser, jobs, chunk_size)):
+    analysed = _analysed(bounded, analyser, jobs, chunk_size, engine, address)
+    for index, (pair, result) in enumerate(analysed):
         stats.add(index, pair, result, samples)
         if progress is not None and index % 64 == 63:
             progress(64)

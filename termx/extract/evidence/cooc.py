@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -96,16 +96,37 @@ class Cooccurrences:
         self, f_zh: Mapping[str, int], f_en: Mapping[str, int], min_joint: int, per_term: int
     ) -> dict[tuple[str, str], int]:
         """Joint counts of the pairs of candidates seen at least ``min_joint`` times, keeping
-        for each Chinese candidate the ``per_term`` English ones with the best logDice."""
+        for each Chinese candidate the ``per_term`` English ones with the best logDice (ties:
+        the later English id, then the larger count), Chinese candidates in the order of
+        their first frequent pair.
+
+        A Chinese id's pairs are all counted in one pass (:meth:`_passes`), so each pass is
+        cut down to its contenders at once; the frequent pairs (a million at 20,000 segments)
+        are never all held, nor turned into Python objects.
+        """
         zh_keys = {i: k for k, i in self.zh_ids.items() if f_zh.get(k, 0) >= min_joint}
         en_keys = {i: k for k, i in self.en_ids.items() if f_en.get(k, 0) >= min_joint}
-        if not zh_keys or not en_keys:
+        if not zh_keys or not en_keys or per_term <= 0:
             return {}
-        codes, counts = self._pair_counts(set(zh_keys), set(en_keys), min_joint)
         width = len(self.en_ids)
+        zh_freq = np.zeros(len(self.zh_ids), dtype=np.int64)
+        zh_freq[list(zh_keys)] = [f_zh[k] for k in zh_keys.values()]
+        en_freq = np.zeros(width, dtype=np.int64)
+        en_freq[list(en_keys)] = [f_en[k] for k in en_keys.values()]
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        for codes, counts, firsts in self._passes(set(zh_keys), set(en_keys), min_joint):
+            if len(codes):
+                found.append(_contenders(codes, counts, firsts, width, zh_freq, en_freq, per_term))
+        if not found:
+            return {}
+        zs, es, counts, firsts = (np.concatenate(column) for column in zip(*found, strict=True))
+        # By Chinese id in the order of its first frequent pair (each id's ``firsts`` hold
+        # that number on every row), then contenders as they come.
+        order = np.lexsort((np.arange(len(zs)), firsts))
         best: dict[int, list[tuple[float, int, int]]] = {}
-        for pair, count in zip(codes.tolist(), counts.tolist(), strict=True):
-            z, e = divmod(pair, width)
+        for z, e, count in zip(
+            zs[order].tolist(), es[order].tolist(), counts[order].tolist(), strict=True
+        ):
             zk, ek = zh_keys[z], en_keys[e]
             best.setdefault(z, []).append((log_dice(count, f_zh[zk], f_en[ek]), e, count))
         result = {}
@@ -115,72 +136,143 @@ class Cooccurrences:
         return result
 
     def _pair_counts(
-        self, zh_keep: set[int], en_keep: set[int], min_joint: int
+        self, zh_keep: set[int], en_keep: set[int], min_joint: int, budget: int = 0
     ) -> tuple[np.ndarray, np.ndarray]:
         """The pairs of kept ids (as z * width + e) that share at least ``min_joint`` segments,
         and how many they share, in the order in which the pairs first occur (segment by
-        segment, Chinese then English position).
+        segment, Chinese then English position)."""
+        found = list(self._passes(zh_keep, en_keep, min_joint, budget))
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        codes, counts, firsts = (np.concatenate(column) for column in zip(*found, strict=True))
+        order = np.argsort(firsts)
+        return codes[order], counts[order]
+
+    def _passes(
+        self, zh_keep: set[int], en_keep: set[int], min_joint: int, budget: int = 0
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """The pairs of kept ids (as z * width + e) that share at least ``min_joint``
+        segments, how many they share and the number of their first occurrence in the
+        corpus's sequence of pairs (segment by segment, Chinese then English position), one
+        range of Chinese ids at a time; every pair of a Chinese id comes in the same pass.
 
         This runs once, after the workers, over every segment: tens of millions of pairs on a
-        large corpus, too many to count one by one in Python. numpy builds each chunk's pairs
-        and merges their counts into the running distinct pairs.
+        large corpus, nine in ten of them seen once. Holding every distinct pair until the end
+        cost ≈ 36 MB per 1,000 segments, so each pass takes a range of Chinese ids generating
+        at most ``budget`` pairs (one id's own pairs, at most ``budget`` at a time, when it
+        alone has more) and keeps only the pairs seen ``min_joint`` times: a pair's count is
+        complete within the pass of its Chinese id.
         """
+        budget = budget or _PASS_PAIRS
         width = len(self.en_ids)
         zh_flat = np.frombuffer(self.zh_flat, dtype=np.uint32)
         en_flat = np.frombuffer(self.en_flat, dtype=np.uint32)
-        zh_ends = np.frombuffer(self.zh_ends, dtype=np.uint32).astype(np.int64)
-        en_ends = np.frombuffer(self.en_ends, dtype=np.uint32).astype(np.int64)
         zh_mask = np.zeros(len(self.zh_ids) + 1, dtype=bool)
         zh_mask[list(zh_keep)] = True
         en_mask = np.zeros(width + 1, dtype=bool)
         en_mask[list(en_keep)] = True
-        # The distinct pairs so far, their counts and the position of their first occurrence.
-        codes = np.zeros(0, dtype=np.int64)
-        counts = np.zeros(0, dtype=np.int64)
-        firsts = np.zeros(0, dtype=np.int64)
-        seen_before = 0  # pairs generated by the earlier chunks
-        for first in range(0, len(zh_ends), _CHUNK):
-            last = min(first + _CHUNK, len(zh_ends))
-            zs, z_seg = _kept(zh_flat, zh_ends, first, last, zh_mask)
-            es, e_seg = _kept(en_flat, en_ends, first, last, en_mask)
-            per_segment = np.bincount(e_seg, minlength=last - first)
-            e_start = np.cumsum(per_segment) - per_segment
-            # Each kept Chinese id pairs with every kept English id of its segment, in order.
-            repeats = per_segment[z_seg]
-            total = int(repeats.sum())
-            if total == 0:
-                continue
-            step = np.arange(total) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-            pairs = np.repeat(zs * width, repeats)
-            pairs += es[np.repeat(e_start[z_seg], repeats) + step]
-            distinct, first_at, seen = np.unique(pairs, return_index=True, return_counts=True)
-            # Earlier pairs come first in the concatenation, so return_index keeps their
-            # first occurrence.
-            merged, where, inverse = np.unique(
-                np.concatenate([codes, distinct]), return_index=True, return_inverse=True
-            )
-            counts = np.bincount(
-                inverse, weights=np.concatenate([counts, seen]), minlength=len(merged)
-            ).astype(np.int64)
-            firsts = np.concatenate([firsts, first_at + seen_before])[where]
-            codes = merged
-            seen_before += total
-        frequent = counts >= min_joint
-        order = np.argsort(firsts[frequent], kind="stable")
-        return codes[frequent][order], counts[frequent][order]
+        # The kept occurrences of the whole corpus, in order: ids and segments. These are the
+        # only arrays as long as the corpus (≈ 20 bytes per kept Chinese occurrence).
+        z_at = np.flatnonzero(zh_mask[zh_flat])
+        zs = zh_flat[z_at]
+        z_seg = np.searchsorted(np.frombuffer(self.zh_ends, dtype=np.uint32), z_at, "right")
+        del z_at
+        e_at = np.flatnonzero(en_mask[en_flat])
+        es = en_flat[e_at]
+        e_seg = np.searchsorted(np.frombuffer(self.en_ends, dtype=np.uint32), e_at, "right")
+        del e_at
+        per_segment = np.bincount(e_seg, minlength=len(self.zh_ends)).astype(np.uint32)
+        del e_seg
+        # Each kept Chinese occurrence pairs with every kept English id of its segment, in
+        # order: ``repeats`` pairs from ``e_from`` on, numbered from ``numbers`` on.
+        repeats = per_segment[z_seg]
+        e_from = (np.cumsum(per_segment, dtype=np.int64) - per_segment).astype(np.uint32)[z_seg]
+        del z_seg, per_segment
+        numbers = np.cumsum(repeats, dtype=np.int64) - repeats
+        for chosen in _ranges(zs, repeats, budget):
+            # The distinct pairs of this pass so far, their counts and first numbers.
+            codes = counts = firsts = np.zeros(0, dtype=np.int64)
+            for block in _blocks(chosen, repeats, budget):
+                r = repeats[block].astype(np.int64)
+                total = int(r.sum())
+                if total == 0:
+                    continue
+                step = np.arange(total) - np.repeat(np.cumsum(r) - r, r)
+                pairs = np.repeat(zs[block].astype(np.int64) * width, r)
+                pairs += es[np.repeat(e_from[block], r) + step]
+                step += np.repeat(numbers[block], r)  # now each pair's number
+                distinct, first_at, seen = np.unique(pairs, return_index=True, return_counts=True)
+                del pairs
+                if not len(codes):
+                    codes, counts, firsts = distinct, seen, step[first_at]
+                    continue
+                # Earlier blocks come first in the concatenation, so return_index keeps
+                # their first occurrence.
+                merged, where, inverse = np.unique(
+                    np.concatenate([codes, distinct]), return_index=True, return_inverse=True
+                )
+                counts = np.bincount(
+                    inverse, weights=np.concatenate([counts, seen]), minlength=len(merged)
+                ).astype(np.int64)
+                firsts = np.concatenate([firsts, step[first_at]])[where]
+                codes = merged
+            frequent = counts >= min_joint
+            yield codes[frequent], counts[frequent], firsts[frequent]
 
 
-_CHUNK = 4096  # segments per numpy pass: a few million pairs, a few tens of MB
+def _contenders(
+    codes: np.ndarray,
+    counts: np.ndarray,
+    firsts: np.ndarray,
+    width: int,
+    zh_freq: np.ndarray,
+    en_freq: np.ndarray,
+    per_term: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Of one pass's frequent pairs, those that can be among their Chinese id's ``per_term``
+    best by logDice: Chinese ids, English ids, counts, and on each row the number of its
+    Chinese id's first frequent pair.
+
+    logDice only orders as Dice does, but 14 + log2 rounds nearby Dice values to the same
+    float, and equal logDice values are then ordered by English id: every pair whose Dice
+    is within a relative 1e-9 of the ``per_term``-th best is kept for the exact comparison.
+    Dice itself is computed as in :func:`log_dice` (float division of exact integers)."""
+    zs, es = np.divmod(codes, width)
+    dice = 2 * counts / (zh_freq[zs] + en_freq[es])
+    by_id = np.lexsort((-dice, zs))  # by Chinese id, best Dice first
+    ids = zs[by_id]
+    starts = np.flatnonzero(np.concatenate([[True], ids[1:] != ids[:-1]]))
+    sizes = np.diff(np.append(starts, len(ids)))
+    nth = dice[by_id][starts + np.minimum(sizes, per_term) - 1]
+    keep = by_id[dice[by_id] >= np.repeat(nth * (1 - 1e-9), sizes)]
+    first = np.minimum.reduceat(firsts[by_id], starts)
+    first_of = np.zeros(int(ids[-1]) + 1, dtype=np.int64)
+    first_of[ids[starts]] = first
+    return zs[keep], es[keep], counts[keep], first_of[zs[keep]]
 
 
-def _kept(
-    flat: np.ndarray, ends: np.ndarray, first: int, last: int, mask: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The kept ids of segments ``first``..``last`` in order, and each one's segment (0-based
-    within the chunk)."""
-    start = int(ends[first - 1]) if first else 0
-    ids = flat[start : int(ends[last - 1])]
-    lengths = np.diff(ends[first:last], prepend=start)
-    segment = np.repeat(np.arange(last - first), lengths)
-    keep = mask[ids]
-    return ids[keep].astype(np.int64), segment[keep]
+# Pairs generated at a time while counting: ≈ 50 bytes each with numpy's temporaries.
+_PASS_PAIRS = 1 << 18
+
+
+def _ranges(zs: np.ndarray, repeats: np.ndarray, budget: int) -> Iterator[np.ndarray]:
+    """The kept Chinese occurrences (indexes into ``zs``, in corpus order) of each range of
+    Chinese ids that generates at most ``budget`` pairs (a single id may generate more)."""
+    generated = np.cumsum(np.bincount(zs, weights=repeats))
+    low = 0
+    while low < len(generated):
+        before = generated[low - 1] if low else 0.0
+        high = max(int(np.searchsorted(generated, before + budget, "right")), low + 1)
+        yield np.flatnonzero((zs >= low) & (zs < high))
+        low = high
+
+
+def _blocks(chosen: np.ndarray, repeats: np.ndarray, budget: int) -> Iterator[np.ndarray]:
+    """``chosen`` cut into consecutive blocks generating about ``budget`` pairs each."""
+    generated = np.cumsum(repeats[chosen])
+    first = 0
+    while first < len(chosen):
+        before = int(generated[first - 1]) if first else 0
+        last = max(int(np.searchsorted(generated, before + budget, "right")), first + 1)
+        yield chosen[first:last]
+        first = last

@@ -6,6 +6,9 @@ a table: these tests compare both with the slow, obvious computation on real seg
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from conftest import TICO
 
@@ -73,3 +76,18 @@ def test_a_worker_links_as_the_main_process_does(
     assert mine == theirs
     assert sum(len(result.linked) for result in mine) > 100
     assert ("世卫组织", "who") in mine[-1].linked
+
+
+def test_spacy_loads_without_its_command_line_which_still_imports_later() -> None:
+    # A fresh interpreter: in this one spaCy may be imported already.
+    script = (
+        "import sys\n"
+        "from termx.extract.analysis import en\n"
+        "tags = [t.tag for t in en.analyse('The member states met in Qingdao.')]\n"
+        "assert tags[:3] == ['DT', 'NN', 'NNS'], tags\n"
+        "assert 'spacy.cli' not in sys.modules and 'requests' not in sys.modules\n"
+        "import spacy.cli\n"
+        "assert callable(spacy.cli.download) and callable(spacy.info)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

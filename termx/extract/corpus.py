@@ -95,6 +95,23 @@ class Memo(Generic[K, V]):
         self.values.update((args, value) for args, value in other.values.items() if keep(args))
 
 
+class _Phrases(dict[str, tuple[str, ...]]):
+    """``Cedict.phrases`` of any string, memoised in a dict read with its own (C) look-up,
+    strings that are no headword included; at most ``limit`` entries are kept."""
+
+    __slots__ = ("cedict", "limit")
+
+    def __init__(self, cedict: cedict_module.Cedict, limit: int) -> None:
+        super().__init__()
+        self.cedict, self.limit = cedict, limit
+
+    def __missing__(self, zh: str) -> tuple[str, ...]:
+        found = self.cedict.phrases(zh)
+        if len(self) < self.limit:
+            self[zh] = found
+        return found
+
+
 class Analyser:
     """Everything one process needs to analyse segments; built once per process."""
 
@@ -145,7 +162,9 @@ class Analyser:
             )
         # What depends on the dictionary: memos an extended Analyser takes over, less what
         # the new headwords change (see ``extended``).
-        self.phrases: Memo[str, tuple[str, ...]] = Memo(self.cedict.phrases, 300_000)
+        self.phrase_table = _Phrases(self.cedict, 300_000)
+        # The dict's own look-up: spelling an acronym asks for every substring of a term.
+        self.phrases: Callable[[str], tuple[str, ...]] = self.phrase_table.__getitem__
         # Per headword (or prefix of one, which has none): its keyed senses, and the anchors
         # they give a term. Plain dicts, read with ``get`` in the loops over a term's parts;
         # bounded by the dictionary's headwords, not by the corpus.
@@ -211,8 +230,8 @@ class Analyser:
             return pattern is None or pattern.search(simplified_aligned(text)) is None
 
         changed_words = set(changed)
-        self.phrases.take(old.phrases, lambda args: args[0] not in changed_words)
         for mine, theirs in (
+            (self.phrase_table, old.phrase_table),
             (self.part_senses, old.part_senses),
             (self.part_anchors, old.part_anchors),
         ):

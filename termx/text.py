@@ -8,6 +8,7 @@ folded, so that 上合組織 and 上合组织, “SCO” and "sco" compare equal
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -183,9 +184,7 @@ def has_han(text: str) -> bool:
 # visible share of the analysis: a set lookup (the Basic Multilingual Plane ranges of ``HAN``)
 # and a range test for the supplementary planes give the same answer.
 _HAN_BMP = frozenset(
-    chr(code)
-    for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-    for code in range(low, high + 1)
+    map(chr, itertools.chain(range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)))
 )
 
 

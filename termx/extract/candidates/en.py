@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from termx.extract.analysis.en import EnToken
 from termx.extract.candidates import Candidate, keep
@@ -148,25 +149,17 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         start, end = units[first].start, units[last].end  # type: ignore[union-attr]
         head = units[last]
         assert head is not None
-        # A possessive ends no term: "Xi Jinping’s thinking" holds the name "Xi Jinping".
-        text = _POSSESSIVE_END.sub("", surface[start:end]).strip(" '’")
-        words = _words(text)
-        if not text or len(words) > MAX_EN_WORDS:
+        span = _span(surface[start:end], head.lemma if head.plural else None)
+        if span is None:
             return
-        parts = [w.lower() for w in _WORD_BREAK.split(text) if w]
-        if len(set(parts)) < len(parts):
-            return  # "hands with hand", "RNA-dependent RNA": a term does not repeat itself
+        text, key, capitalised = span
         if first != last and surface[units[first].end - 1] in "'’" and text[:1].islower():  # type: ignore[union-attr]
             return  # "weeks' quarantine": a genitive of measure, not part of the term
-        key = en_key(text, head.lemma if head.plural else None)
-        if key and not key.isdigit():
-            if kind == "phrase" and not headline and start > 0 and _capitalised(text):
-                kind = "name"  # capitalised in running text: a proper name or a title
-            following = units[last + 1] if last + 1 < end_of_phrase else None
-            inner = following is not None and following.pos in _NOUN
-            keep(
-                found, Candidate(key, text, kind, inner or (kind == "name" and cut_on_left(first)))
-            )
+        if kind == "phrase" and not headline and start > 0 and capitalised:
+            kind = "name"  # capitalised in running text: a proper name or a title
+        following = units[last + 1] if last + 1 < end_of_phrase else None
+        inner = following is not None and following.pos in _NOUN
+        keep(found, Candidate(key, text, kind, inner or (kind == "name" and cut_on_left(first))))
 
     def capital(index: int) -> bool:
         return surface[units[index].start].isupper()  # type: ignore[union-attr]
@@ -227,6 +220,24 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
             found[key] = Candidate(key, text, "quote" if _noun_phrase(inside) else "quoted")
     _place_names(surface, tokens, found)
     return list(found.values())
+
+
+# Spans recur across segments ("the virus", "World Health Organization"): what a span's text
+# alone decides is kept for the most recent ones.
+@lru_cache(maxsize=1 << 16)
+def _span(raw: str, head_lemma: str | None) -> tuple[str, str, bool] | None:
+    """The term text of a span (a possessive ends no term: "Xi Jinping’s thinking" holds the
+    name "Xi Jinping"), its key and whether it is capitalised; None if it cannot be a term."""
+    text = _POSSESSIVE_END.sub("", raw).strip(" '’")
+    if not text or len(_words(text)) > MAX_EN_WORDS:
+        return None
+    parts = [w.lower() for w in _WORD_BREAK.split(text) if w]
+    if len(set(parts)) < len(parts):
+        return None  # "hands with hand", "RNA-dependent RNA": a term does not repeat itself
+    key = en_key(text, head_lemma)
+    if not key or key.isdigit():
+        return None
+    return text, key, _capitalised(text)
 
 
 _PARTICIPLES = frozenset({"VBN", "VBG"})  # "a shared future", "Made in China 2025"

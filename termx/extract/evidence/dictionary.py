@@ -10,7 +10,7 @@ preferring parts that are whole words, then longer parts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from termx.extract.cedict import Cedict
 from termx.extract.evidence.base import (
@@ -40,20 +40,25 @@ def gloss_spans(
     text: str,
     cedict: Cedict,
     keyed_senses: Callable[[str], tuple[tuple[str, int, int], ...]] | None = None,
+    known: Mapping[str, tuple[tuple[str, int, int], ...]] | None = None,
 ) -> dict[str, list[Span]]:
     """Every (start, end, sense id, size) of each gloss word key of the CEDICT headwords inside
-    ``text``; ``keyed_senses`` looks a headword's senses up (the Analyser's cached one)."""
+    ``text``; ``keyed_senses`` looks a headword's senses up (the Analyser's cached one), and
+    ``known`` holds the senses it has looked up (read first: a dict lookup, not a call)."""
     spans: dict[str, list[Span]] = {}
     prefixes = cedict.prefixes
     senses_of = keyed_senses or cedict.keyed_senses
-    for i in range(len(text)):
+    get = (known or {}).get
+    end = len(text)
+    for i in range(end):
         if not is_han(text[i]):
             continue
-        for j in range(i + 1, min(len(text), i + MAX_PART) + 1):
+        for j in range(i + 1, min(end, i + MAX_PART) + 1):
             part = text[i:j]
             if part not in prefixes:
                 break
-            for key, sense_id, size in senses_of(part):
+            senses = get(part)
+            for key, sense_id, size in senses_of(part) if senses is None else senses:
                 span = (i, j, sense_id, size)
                 found = spans.get(key)
                 if found is None:

@@ -179,7 +179,8 @@ def _analyse_batch(plugin: str, texts: list[tuple[str, str]]) -> list[SegmentRes
     # The local pool's forked workers inherit extract()'s collector thresholds; a Dask worker
     # is spawned with the defaults, under which the collector walks the analyser's growing
     # caches again and again (5k pairs on two workers: 1.20x the local run's CPU, 1.04x with
-    # this). Per task, so that a shared worker's other work keeps its own setting.
+    # this; see docs/speed.md). Per task, so that a shared worker's other work keeps its own
+    # setting.
     with _fewer_collections():
         results: list[SegmentResult] = analyser.segments(texts)
     return results

@@ -19,6 +19,9 @@ Each run is measured with:
   tree RSS  peak of the resident memory summed over the command and its workers, sampled from
             /proc every --interval s (forked workers share pages, so this is an upper bound);
             "max proc" is the largest single process's peak (VmHWM, exact)
+  tree PSS  peak of the proportional set size summed over the tree (/proc/PID/smaps_rollup):
+            a page shared by k processes counts 1/k in each, so the sum is the memory the
+            run really occupies, which the RSS sum overstates for forked workers
   load      the 1-minute load average just before the run (the machine is shared)
 
 With --compare REV, REV is checked out into a temporary `git worktree` and run with PYTHONPATH
@@ -166,6 +169,19 @@ def _proc_table() -> tuple[dict[int, list[int]], dict[int, int]]:
     return children, ticks
 
 
+def _pss_kb(pid: int) -> int:
+    """The proportional set size in kB (shared pages divided among their sharers); 0 for a
+    process that is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _status_kb(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) in kB; zeros for a process that is gone or a zombie."""
     rss = hwm = 0
@@ -193,6 +209,7 @@ class Sampler:
     interval: float
     limit_kb: int
     peak_rss_kb: int = 0
+    peak_pss_kb: int = 0
     max_process_hwm_kb: int = 0
     killed: bool = False
     last_worker_seen: float | None = None  # seconds into the run when a descendant last lived
@@ -224,7 +241,7 @@ class Sampler:
             pid = stack.pop()
             tree.append(pid)
             stack.extend(children.get(pid, ()))
-        rss = 0
+        rss = pss = 0
         for pid in tree:
             vm_rss, vm_hwm = _status_kb(pid)
             if vm_rss and pid != self.root:  # zombies have no RSS
@@ -233,8 +250,11 @@ class Sampler:
                     ticks.get(pid, 0), self.descendant_ticks.get(pid, 0)
                 )
             rss += vm_rss
+            if vm_rss:
+                pss += _pss_kb(pid)
             self.max_process_hwm_kb = max(self.max_process_hwm_kb, vm_hwm)
         self.peak_rss_kb = max(self.peak_rss_kb, rss)
+        self.peak_pss_kb = max(self.peak_pss_kb, pss)
         self.timeline.append((time.perf_counter() - self._started, rss))
         if rss > self.limit_kb and not self.killed:
             self.killed = True
@@ -261,6 +281,7 @@ class Measure:
     worker_cpu_s: float
     tail_s: float | None  # wall seconds after the last worker exited (--jobs > 1)
     peak_tree_rss_mb: float
+    peak_tree_pss_mb: float
     max_process_rss_mb: float
     rss_quartiles_mb: tuple[float, ...]  # tree RSS peak up to 25/50/75/100 % of the wall time
     load: float
@@ -338,6 +359,7 @@ def run_extract(
         ),
         # The tree held at least its largest process's peak, which sampling may miss.
         peak_tree_rss_mb=_mb(max(sampler.peak_rss_kb, sampler.max_process_hwm_kb, usage.ru_maxrss)),
+        peak_tree_pss_mb=_mb(sampler.peak_pss_kb),
         max_process_rss_mb=_mb(max(sampler.max_process_hwm_kb, usage.ru_maxrss)),
         rss_quartiles_mb=_quartiles(sampler.timeline, wall),
         load=round(load, 2),
@@ -373,6 +395,7 @@ class Summary:
     main_cpu_s: float
     tail_s: float | None
     rss_mb: float
+    pss_mb: float
     max_proc_mb: float
     quartiles: tuple[float, ...]
     rows: int
@@ -399,6 +422,7 @@ def summarise(tree: str, work: Workload, runs: list[Measure]) -> Summary:
         main_cpu_s=_median([run.cpu_s - run.worker_cpu_s for run in runs]),
         tail_s=_median(tails) if tails else None,
         rss_mb=_median([run.peak_tree_rss_mb for run in runs]),
+        pss_mb=_median([run.peak_tree_pss_mb for run in runs]),
         max_proc_mb=_median([run.max_process_rss_mb for run in runs]),
         quartiles=tuple(_median([run.rss_quartiles_mb[i] for run in runs]) for i in range(4)),
         rows=runs[0].rows,
@@ -412,7 +436,7 @@ def print_table(summaries: list[Summary], trees: dict[str, Tree], repeat: int) -
     header = (
         f"{'workload':<12} {'tree':<19} {'jobs':>4} {'pairs':>8} {'wall s':>8} {'pairs/s':>8} "
         f"{'CPU s':>8} {'CPU/1k':>7} {'main':>7} {'tail s':>6} {'tree RSS':>9} "
-        f"{'max proc':>9} {'rows':>7}  load"
+        f"{'tree PSS':>9} {'max proc':>9} {'rows':>7}  load"
     )
     print(header)
     print("-" * len(header))
@@ -423,7 +447,7 @@ def print_table(summaries: list[Summary], trees: dict[str, Tree], repeat: int) -
             f"{s.work.name:<12} {s.tree + ' ' + trees[s.tree].rev:<19} {s.work.jobs:>4} "
             f"{s.work.pairs:>8,} {s.wall_s:>8.1f} {s.pairs_per_s:>8,.0f} {s.cpu_s:>8.1f} "
             f"{s.cpu_per_1k:>7.2f} {s.main_cpu_s:>7.1f} {tail:>6} {s.rss_mb:>6,.0f} MB "
-            f"{s.max_proc_mb:>6,.0f} MB {s.rows:>7,}  {loads}"
+            f"{s.pss_mb:>6,.0f} MB {s.max_proc_mb:>6,.0f} MB {s.rows:>7,}  {loads}"
         )
     print(
         "CPU/1k: CPU s per 1,000 pairs; main: the main process's CPU s (the rest is the "
@@ -507,6 +531,13 @@ def print_targets(summaries: list[Summary]) -> None:
                 largest.rss_mb < TARGET_RSS_MB,
                 f"peak tree RSS < {TARGET_RSS_MB:,} MB at {largest.work.pairs:,} pairs: "
                 f"{largest.rss_mb:,.0f} MB{note}",
+            )
+        )
+        lines.append(
+            (
+                largest.pss_mb < TARGET_RSS_MB,
+                f"peak tree PSS (shared pages counted once) < {TARGET_RSS_MB:,} MB at "
+                f"{largest.work.pairs:,} pairs: {largest.pss_mb:,.0f} MB{note}",
             )
         )
     if "tico19-dev" in new:

@@ -102,6 +102,12 @@ def _import_spacy():  # type: ignore[no-untyped-def]
     sys.modules.update(placeholders)
     try:
         import spacy
+    except (ImportError, AttributeError):
+        # Another spaCy version wants more of its CLI at import: import it whole, as usual.
+        for name in [name for name in sys.modules if name == "spacy" or name.startswith("spacy.")]:
+            del sys.modules[name]
+        placeholders.clear()
+        import spacy
     finally:
         for name, module in placeholders.items():
             if sys.modules.get(name) is module:

@@ -141,7 +141,7 @@ def extract_corpus(name: str, rows: list[tuple[str, str]] | None) -> Corpus:
     from termx.extract.evaluate import load_gold
     from termx.extract.learn import learn_from_corpus
     from termx.extract.params import ScoringParams
-    from termx.extract.score import assess, features
+    from termx.extract.score import Scorer, features
     from termx.io import read_pairs
     from termx.model import Origin, SegmentPair
 
@@ -155,9 +155,10 @@ def extract_corpus(name: str, rows: list[tuple[str, str]] | None) -> Corpus:
     analyser = Analyser((), params)
     stats = collect(pairs, analyser, 2 if len(pairs) > 300 else 1)
     analyser = learn_from_corpus(stats, analyser)
+    scorer = Scorer(stats, analyser)  # per-term work once per term, as extract() does
     keep: list[tuple[str, str, tuple[float, ...], float]] = []
     for zk, ek in stats.joint:
-        found = assess(zk, ek, stats, analyser)
+        found = scorer.assess(zk, ek)
         if found is not None:
             keep.append((zk, ek, features(found), found.hand))
     corpus = Corpus(

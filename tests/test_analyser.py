@@ -15,7 +15,7 @@ from conftest import TICO
 from termx.extract.analysis.zh import analyse as zh_analyse
 from termx.extract.analysis.zh import simplified_aligned
 from termx.extract.candidates.zh import zh_candidates
-from termx.extract.corpus import Analyser, _reading, _spellings
+from termx.extract.corpus import Analyser, _reading
 from termx.extract.evidence import translit
 from termx.text import clean
 
@@ -47,8 +47,8 @@ def test_anchors_without_preparing_the_term_are_the_prepared_terms(
 def test_spellings_are_the_romanisations_keys(pairs: list[tuple[str, str]]) -> None:
     texts = [simplified_aligned(zh) for zh, _ in pairs] + ["曾长孙万俟单于", "A曾B", "曾"]
     for text in texts:
-        assert _spellings(text, _reading) == set(translit.romanisations(text, _reading))
-    assert {"zeng", "ceng"} <= _spellings("曾", _reading)
+        assert translit.spellings(text, _reading) == set(translit.romanisations(text, _reading))
+    assert {"zeng", "ceng"} <= translit.spellings("曾", _reading)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
 import pytest
 from conftest import TICO
 
@@ -55,6 +56,16 @@ def _plain_count(
     return {pair: n for pair, n in counts.items() if n >= MIN_JOINT}
 
 
+def _pair_counts(
+    counted: Cooccurrences, zh_keep: set[int], en_keep: set[int], budget: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every pass's frequent pairs (as z * width + e) and counts, in first-occurrence order."""
+    found = list(counted._passes(zh_keep, en_keep, MIN_JOINT, budget))
+    codes, counts, firsts = (np.concatenate(column) for column in zip(*found, strict=True))
+    order = np.argsort(firsts)
+    return codes[order], counts[order]
+
+
 @pytest.mark.parametrize("budget", [1, 7, 1_000, 50_000, 0])
 def test_bounded_passes_count_every_pair_in_first_occurrence_order(
     segments: list[tuple[list[str], list[str]]], counted: Cooccurrences, budget: int
@@ -68,10 +79,10 @@ def test_bounded_passes_count_every_pair_in_first_occurrence_order(
     zh_of = {i: k for k, i in counted.zh_ids.items()}
     en_of = {i: k for k, i in counted.en_ids.items()}
     width = len(counted.en_ids)
-    codes, counts = counted._pair_counts(
+    codes, counts = _pair_counts(
+        counted,
         {counted.zh_ids[k] for k in zh_keep},
         {counted.en_ids[k] for k in en_keep},
-        MIN_JOINT,
         budget,
     )
     got = [

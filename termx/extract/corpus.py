@@ -283,7 +283,7 @@ class Analyser:
         text = simplified_aligned(surface)
         boundaries = _boundaries(text)
         prefixes, known = self.cedict.prefixes, self.part_anchors
-        anchors = _spellings(text, self.reading)
+        anchors = translit.spellings(text, self.reading)
         if anchors:
             anchors = set(self._interned(anchors))
         end = len(text)
@@ -387,29 +387,6 @@ def _boundaries(text: str) -> frozenset[int]:
         offset += len(word)
         boundaries.append(offset)
     return frozenset(boundaries)
-
-
-def _spellings(text: str, read: Callable[[str], str]) -> set[str]:
-    """The pinyin spellings of ``text``: the keys of ``translit.romanisations(text, read)``,
-    without the spans (a worker's anchors need only the spellings)."""
-    syllables = [read(ch) for ch in text]
-    han = [is_han(ch) for ch in text]
-    found: set[str] = set()
-    end = len(text)
-    for i in range(end):
-        if not han[i]:
-            continue
-        surname = translit.SURNAME_READINGS.get(text[i])
-        reading = special = ""
-        for j in range(i, min(end, i + translit.MAX_NAME_PART)):
-            if not han[j]:
-                break
-            reading += syllables[j]
-            found.add(reading)
-            if surname is not None:
-                special = surname if j == i else special + syllables[j]
-                found.add(special)
-    return found
 
 
 def _zipf(text: str, lang: str) -> float:
@@ -652,9 +629,7 @@ def _analysed(
     engine: str = "local",
     address: str | None = None,
 ) -> Iterator[tuple[SegmentPair, SegmentResult]]:
-    # The engine is looked up only when it is not this module's: the local run imports no
-    # engine module (and never Dask).
-    analyse = analyse_local if engine == "local" else engines.engine(engine)
+    analyse = engines.engine(engine)  # the local one is this module's: nothing to import
     for batch, results in analyse(_batches(pairs, chunk_size), analyser, jobs, address):
         yield from zip(batch, results, strict=True)
 

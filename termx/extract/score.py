@@ -34,10 +34,10 @@ from termx.extract.evidence.base import (
     coverage,
 )
 from termx.extract.params import ScoringParams
+from termx.model import Evidence
 
 if TYPE_CHECKING:
     from termx.extract.select import Reach
-from termx.model import Evidence
 
 
 @dataclass(frozen=True)
@@ -294,8 +294,10 @@ class Scorer:
         return _parts(zh_side, en_side, proper, agreeing, self.params)
 
     def _agreeing(self, zk: str, ek: str, f_zh: int, f_en: int) -> int:
-        """See :func:`_agreeing`: the same sum, with each term's partners looked up in an
-        index built once per term rather than walked for every pair."""
+        """How often the pair was seen, counting the same term's short and long forms: "SCO"
+        also goes with 上合组织 (short for 上海合作组织), and 世界卫生组织 also with "World
+        Health Organization" (spelled WHO); neither is an inconsistent translation. Each
+        term's partners are looked up in an index built once per term."""
         joint_counts = self.stats.joint
         joint = joint_counts[(zk, ek)]
         if joint >= f_zh and joint >= f_en:
@@ -523,13 +525,6 @@ def _parts(
         inner if not en.free and not en.acronym else 1.0
     )
     return specific, shaped, fragment, agreeing
-
-
-def _agreeing(zk: str, ek: str, stats: Stats, analyser: Analyser) -> int:
-    """How often the pair was seen, counting the same term's short and long forms: "SCO"
-    also goes with 上合组织 (short for 上海合作组织), and 世界卫生组织 also with "World
-    Health Organization" (spelled WHO); neither is an inconsistent translation."""
-    return Scorer(stats, analyser)._agreeing(zk, ek, stats.f_zh[zk], stats.f_en[ek])
 
 
 def _explained_elsewhere(

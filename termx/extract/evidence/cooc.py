@@ -135,19 +135,6 @@ class Cooccurrences:
                 result[(zh_keys[z], en_keys[e])] = count
         return result
 
-    def _pair_counts(
-        self, zh_keep: set[int], en_keep: set[int], min_joint: int, budget: int = 0
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The pairs of kept ids (as z * width + e) that share at least ``min_joint`` segments,
-        and how many they share, in the order in which the pairs first occur (segment by
-        segment, Chinese then English position)."""
-        found = list(self._passes(zh_keep, en_keep, min_joint, budget))
-        if not found:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        codes, counts, firsts = (np.concatenate(column) for column in zip(*found, strict=True))
-        order = np.argsort(firsts)
-        return codes[order], counts[order]
-
     def _passes(
         self, zh_keep: set[int], en_keep: set[int], min_joint: int, budget: int = 0
     ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:

@@ -6,7 +6,7 @@ surname and given name may be either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from termx.extract.evidence.base import (
     NOTHING,
@@ -68,14 +68,25 @@ def reading(char: str) -> str:
 def romanisations(
     text: str, read: Callable[[str], str] = reading
 ) -> dict[str, list[tuple[int, int]]]:
-    """Pinyin spellings of every Han substring of up to four characters; ``read`` gives a
-    character's reading (character by character: names are read that way, and it is much
-    faster than phrases)."""
+    """Pinyin spellings of every Han substring of up to four characters, each with the spans
+    it spells; ``read`` gives a character's reading (character by character: names are read
+    that way, and it is much faster than phrases)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for spelled, i, j in _spelled(text, read):
+        found.setdefault(spelled, []).append((i, j))
+    return found
+
+
+def spellings(text: str, read: Callable[[str], str] = reading) -> set[str]:
+    """The keys of :func:`romanisations`, without their spans (linking needs no more)."""
+    return {spelled for spelled, _, _ in _spelled(text, read)}
+
+
+def _spelled(text: str, read: Callable[[str], str]) -> Iterator[tuple[str, int, int]]:
     syllables = tuple(read(ch) for ch in text)
     if len(syllables) != len(text):
-        return {}
+        return
     han = [is_han(ch) for ch in text]
-    found: dict[str, list[tuple[int, int]]] = {}
     for i in range(len(text)):
         surname = SURNAME_READINGS.get(text[i])
         reading = special = ""
@@ -84,12 +95,11 @@ def romanisations(
                 break
             # Grown one syllable at a time: the reading of text[i:j] and its surname reading.
             reading += syllables[j - 1]
-            found.setdefault(reading, []).append((i, j))
+            yield reading, i, j
             if surname is not None:
                 special = surname if j == i + 1 else special + syllables[j - 1]
                 if special != reading:
-                    found.setdefault(special, []).append((i, j))
-    return found
+                    yield special, i, j
 
 
 def match(zh: ZhTerm, en: EnTerm) -> list[Link]:

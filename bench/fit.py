@@ -269,7 +269,7 @@ def ranked(
     ``probability``: the model's, as its evidence line, for ``scoring="pairing"``)."""
     from termx.extract.model import NAME
     from termx.extract.params import ScoringParams
-    from termx.extract.select import select
+    from termx.extract.select import select, variants
     from termx.model import Evidence, TermPair
     from termx.text import fold
 
@@ -285,12 +285,18 @@ def ranked(
             corpus.zh, corpus.en, corpus.zh_surface, corpus.en_surface, strict=True
         )
     }
+    chosen = select(scored, corpus.joint, ScoringParams(scoring=scoring))
+    # A key's own other forms (a plural) are left out: evaluation's matching folds them.
+    family = variants(scored, chosen, ScoringParams(scoring=scoring))
     out, shown = [], set()
-    for value, z, e, _ in select(scored, corpus.joint, ScoringParams(scoring=scoring)):
+    for value, z, e, _ in chosen:
         zs, es = surfaces[(z, e)]
         if (fold(zs), fold(es)) not in shown:
             shown.add((fold(zs), fold(es)))
-            out.append(TermPair(zh=zs, en=es, score=value, frequency=corpus.joint[(z, e)]))
+            forms = tuple(surfaces[(z, other)][1] for other in family.get((z, e), ()))
+            out.append(
+                TermPair(zh=zs, en=es, score=value, frequency=corpus.joint[(z, e)], variants=forms)
+            )
     return out
 
 

@@ -59,6 +59,9 @@ class TermPair:
     examples: tuple[Origin, ...] = ()
     # (zh sentence, en sentence) of the first examples, so review needs no access to the input.
     samples: tuple[tuple[str, str], ...] = ()
+    # Other renderings of the same entry, most used first: the English forms seen (a plural,
+    # a spelling) and the English of the same word family (testing for tests).
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

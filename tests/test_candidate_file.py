@@ -61,6 +61,7 @@ def _candidates() -> list[TermPair]:
             evidence=(Evidence("dictionary", 0.8, "國防→national defense ; 部长→minister"),),
             examples=(Origin("pairs.tmx", unit="tu-12"),),
             samples=(("在“上合聲音”中\t(tab)", 'the "SCO voice"\nsecond line \\ backslash'),),
+            variants=("Defense Minister's Meeting", "Defense Ministers | Meeting"),
         ),
         TermPair(zh="張曉剛", en="Zhang Xiaogang", score=0.5, frequency=1),
     ]
@@ -140,7 +141,10 @@ def test_tsv_one_candidate_per_line_with_escapes() -> None:
 def test_csv_quotes_embedded_newlines() -> None:
     text = _write("csv", _candidates())
     assert text.startswith(",".join(COLUMNS) + "\n")
-    assert ',在“上合聲音”中\t(tab),"the ""SCO voice""\nsecond line \\ backslash"\n' in text
+    assert (
+        ',在“上合聲音”中\t(tab),"the ""SCO voice""\nsecond line \\ backslash",'
+        "Defense Minister's Meeting|Defense Ministers \\| Meeting\n"
+    ) in text
 
 
 def test_traditional_and_simplified_surfaces_are_kept(tmp_path: Path) -> None:

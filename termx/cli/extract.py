@@ -249,7 +249,7 @@ def _show_table(rows: list[TermPair], total: int) -> None:
         table.add_row(
             str(rank),
             printable(pair.zh),
-            printable(pair.en),
+            printable(pair.en + "".join(f"\n| {form}" for form in pair.variants)),
             f"{pair.score:.2f}",
             str(pair.frequency),
             printable(evidence),

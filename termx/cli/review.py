@@ -273,6 +273,9 @@ def _render(console: Console, state: SessionState) -> None:
     heading.append(printable(pair.en), style="bold cyan")
     heading.append(f"    score {pair.score:.3f} · frequency {pair.frequency}", style="dim")
     console.print(heading)
+    if pair.variants:
+        forms = ", ".join(pair.variants)
+        console.print(Text(printable(f"also seen as: {forms}  (v adds one as a variant)")))
     if pair.evidence:
         console.print("evidence:", style="bold")
         for item in pair.evidence:

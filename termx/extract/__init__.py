@@ -11,7 +11,7 @@ signal, one ``SIGNALS`` registry) → ``score`` (combination and termhood, numbe
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -132,7 +132,7 @@ def _extract(
     from termx.extract.evidence import SIGNALS
     from termx.extract.learn import learn_from_corpus
     from termx.extract.scoring import score_all
-    from termx.extract.select import select
+    from termx.extract.select import select, variants
     from termx.glossary import Glossary
 
     params = options.params
@@ -156,9 +156,10 @@ def _extract(
     scored = score_all(stats, analyser, signals, decided, options.min_score, options.jobs)
     analyser.frequencies.save()
     chosen = select(scored, stats.joint, params)
+    forms = variants(scored, chosen, params)
     result, shown = [], set()
     for value, zk, ek, evidence in chosen:
-        pair = _term_pair(zk, ek, value, evidence, stats)
+        pair = _term_pair(zk, ek, value, evidence, stats, forms.get((zk, ek), ()))
         # Two keys can show the same surface ("diabetes" tagged plural and singular): once.
         if (fold(pair.zh), fold(pair.en)) not in shown:
             shown.add((fold(pair.zh), fold(pair.en)))
@@ -166,15 +167,38 @@ def _extract(
     return result[: options.top] if options.top else result
 
 
-def _term_pair(zk: str, ek: str, value: float, evidence: list[Evidence], stats: Stats) -> TermPair:
+def _term_pair(
+    zk: str,
+    ek: str,
+    value: float,
+    evidence: list[Evidence],
+    stats: Stats,
+    family: Sequence[str],
+) -> TermPair:
     indexes = stats.examples.get((zk, ek), [])
     texts = [stats.segment_text[i] for i in indexes if i in stats.segment_text]
+    en = stats.en_surface(ek)
     return TermPair(
         zh=stats.zh_surface(zk),
-        en=stats.en_surface(ek),
+        en=en,
+        variants=_variants(en, ek, family, stats),
         score=value,
         frequency=stats.joint[(zk, ek)],
         evidence=tuple(e for e in evidence if e.value > 0),
         examples=tuple(origin for _, _, origin in texts),
         samples=tuple((zh, en) for zh, en, _ in texts),
     )
+
+
+def _variants(en: str, ek: str, family: Sequence[str], stats: Stats) -> tuple[str, ...]:
+    """The other renderings of one entry: the forms its English key was seen in (swab for
+    swabs), then the surfaces of the English of its word family that selection kept out
+    (laboratory testing for laboratory tests), each once whatever its capitals."""
+    seen = {en.casefold()}
+    result = []
+    own = sorted(stats.en_forms[ek].items(), key=lambda item: (-item[1], item[0]))
+    for form in [form for form, _ in own] + [stats.en_surface(key) for key in family]:
+        if form.casefold() not in seen:
+            seen.add(form.casefold())
+            result.append(form)
+    return tuple(result)

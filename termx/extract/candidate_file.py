@@ -33,11 +33,22 @@ from typing import Any, TextIO
 
 from termx.errors import TermxError
 from termx.model import Evidence, Origin, TermPair
-from termx.tabular import csv_rows, load_json, tsv_line, tsv_rows
+from termx.tabular import csv_rows, join_list, load_json, split_list, tsv_line, tsv_rows
 from termx.text import has_han, printable
 
 FORMATS = ("tsv", "csv", "json", "jsonl")
-COLUMNS = ("zh", "en", "score", "frequency", "evidence", "example", "example_zh", "example_en")
+# ``variants`` came last so that the columns before it keep their places in older scripts.
+COLUMNS = (
+    "zh",
+    "en",
+    "score",
+    "frequency",
+    "evidence",
+    "example",
+    "example_zh",
+    "example_en",
+    "variants",
+)
 
 _EXTENSIONS = {
     ".tsv": "tsv",
@@ -126,6 +137,7 @@ def _row(pair: TermPair) -> list[str]:
         example,
         sample_zh,
         sample_en,
+        join_list(pair.variants),
     ]
 
 
@@ -146,6 +158,7 @@ def to_json_object(pair: TermPair) -> dict[str, Any]:
         ],
         "examples": [_origin_to_json(origin) for origin in pair.examples],
         "samples": [[zh, en] for zh, en in pair.samples],
+        "variants": list(pair.variants),
     }
 
 
@@ -286,6 +299,7 @@ def _rows_to_pairs(rows: Iterator[tuple[int, list[str]]], name: str) -> list[Ter
                 evidence=parse_evidence(record.get("evidence", "")),
                 examples=(parse_origin(example),) if example else (),
                 samples=((sample_zh, sample_en),) if sample_zh or sample_en else (),
+                variants=split_list(record.get("variants", "")),
             )
         )
     return pairs
@@ -385,9 +399,13 @@ def from_json_object(obj: Any, name: str, line: int | None, where: str = "") -> 
             _sample_item(item, number)
             for number, item in enumerate(_list(obj.get("samples"), "samples"), 1)
         )
+        variants = tuple(
+            _string(item, f"variants item {number}")
+            for number, item in enumerate(_list(obj.get("variants"), "variants"), 1)
+        )
     except TermxError as error:
         raise TermxError(f"{where}{error}", name, line) from None
-    return TermPair(zh, en, score, frequency, evidence, examples, samples)
+    return TermPair(zh, en, score, frequency, evidence, examples, samples, variants)
 
 
 def _json_pairs(text: str, name: str) -> list[TermPair]:

@@ -7,7 +7,8 @@ is skipped. Every tier counts for recall except ``ok``: those are acceptable ans
 count as correct for precision and pairing but are not required.
 
 Matching (:func:`match_key`): a candidate matches a gold pair when its zh has the same key as
-the gold zh and its en the same key as one of the gold alternatives. The key is
+the gold zh and its en (or one of its ``variants``, the other renderings of the same entry)
+the same key as one of the gold alternatives. The key is
 ``text.fold`` (Traditional→Simplified, width, quotes, case) with quotes, apostrophes, spaces
 and hyphens dropped and a plural ``s`` removed from each English word, so 國防部長會議 ↔
 “Defense Ministers’ Meeting” matches 国防部长会议 ↔ defense minister's meeting.
@@ -328,8 +329,14 @@ class _GoldIndex:
             by_zh.setdefault(match_key(pair.zh), []).append((keys, pair))
         return cls(by_zh)
 
-    def matches(self, zh_key: str, en_key: str) -> list[GoldPair]:
-        return [pair for keys, pair in self.by_zh.get(zh_key, ()) if en_key in keys]
+    def matches(self, zh_key: str, en_keys: frozenset[str]) -> list[GoldPair]:
+        return [pair for keys, pair in self.by_zh.get(zh_key, ()) if en_keys & keys]
+
+
+def _en_keys(candidate: TermPair) -> frozenset[str]:
+    """A candidate is one entry with its variants (laboratory tests, laboratory testing): a
+    reviewer accepts the entry and picks its form, so any of them is its English."""
+    return frozenset(match_key(en) for en in (candidate.en, *candidate.variants))
 
 
 def _first_match(pairs: Sequence[GoldPair]) -> GoldPair | None:
@@ -343,7 +350,7 @@ def find_rank(candidates: Sequence[TermPair], zh: str, en: str | Sequence[str]) 
     alternatives = [en] if isinstance(en, str) else list(en)
     en_keys = {match_key(alt) for alt in alternatives}
     for rank, candidate in enumerate(candidates, start=1):
-        if match_key(candidate.zh) == zh_key and match_key(candidate.en) in en_keys:
+        if match_key(candidate.zh) == zh_key and _en_keys(candidate) & en_keys:
             return rank
     return None
 
@@ -365,12 +372,12 @@ def evaluate(candidates: Sequence[TermPair], gold: Gold, k: int = 60) -> EvalRep
     if k < 1:
         raise TermxError(f"K must be at least 1, got {k}")
     index = _GoldIndex.build(gold.pairs)
-    keys = [(match_key(c.zh), match_key(c.en)) for c in candidates]
+    keys = [(match_key(c.zh), _en_keys(c)) for c in candidates]
 
     first_rank: dict[GoldPair, tuple[int, TermPair]] = {}
     top: list[RankedCandidate] = []
-    for rank, (candidate, (zh_key, en_key)) in enumerate(zip(candidates, keys, strict=True), 1):
-        matched = index.matches(zh_key, en_key)
+    for rank, (candidate, (zh_key, en_keys)) in enumerate(zip(candidates, keys, strict=True), 1):
+        matched = index.matches(zh_key, en_keys)
         for pair in matched:
             first_rank.setdefault(pair, (rank, candidate))
         if rank <= k:
@@ -408,7 +415,7 @@ def _tier_score(tier: str, hits: list[GoldHit], k: int) -> TierScore:
 
 
 def _pairing(
-    candidates: Sequence[TermPair], keys: list[tuple[str, str]], index: _GoldIndex
+    candidates: Sequence[TermPair], keys: list[tuple[str, frozenset[str]]], index: _GoldIndex
 ) -> tuple[int, int, tuple[WrongPairing, ...]]:
     best: dict[str, int] = {}  # gold zh key -> rank (0-based) of its best-ranked candidate
     for position, (zh_key, _) in enumerate(keys):
@@ -419,11 +426,11 @@ def _pairing(
     for zh_key, position in sorted(best.items(), key=lambda item: item[1]):
         accepted = index.by_zh[zh_key]
         english = frozenset().union(*(en_keys for en_keys, _ in accepted))
-        if keys[position][1] in english:
+        if keys[position][1] & english:
             correct += 1
             continue
         correct_rank = next(
-            (rank for rank, (zh, en) in enumerate(keys, start=1) if zh == zh_key and en in english),
+            (rank for rank, (zh, en) in enumerate(keys, start=1) if zh == zh_key and en & english),
             None,
         )
         surface = accepted[0][1]

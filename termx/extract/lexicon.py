@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from termx.text import singular
+
 # Function words carry no terminological meaning in a gloss or in a term.
 STOPWORDS = frozenset(
     """a an the of to for and or in on at by with from as into onto upon about be is are was were
@@ -44,6 +46,21 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 def word_key(word: str) -> str:
     """The family key of one English word ("Organisations" → "organ", "defence" → "defens")."""
+    word = _american(word)
+    return _stemmer().stemWord(word) if word.isalpha() else word
+
+
+def form_key(word: str) -> str:
+    """The key of one English word's inflections only, finer than :func:`word_key`: its
+    plural, -ing form and spelling share it ("tests", "testing", "Test" → "test"), a
+    derivation does not ("vaccination", "prison", "epidemiologist")."""
+    word = singular(_american(word))
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    return word[:-1] if word.endswith("e") else word
+
+
+def _american(word: str) -> str:
     word = word.lower().replace("\u2019", "'")
     if word.endswith("'s") or word.endswith("s'"):
         word = word[:-2] if word.endswith("'s") else word[:-1]
@@ -54,7 +71,7 @@ def word_key(word: str) -> str:
     if len(word) > 5:
         for pattern, replacement in _BRITISH:
             word = pattern.sub(replacement, word)
-    return _stemmer().stemWord(word) if word.isalpha() else word
+    return word
 
 
 _PREFIX_HYPHEN = re.compile(
@@ -69,5 +86,30 @@ def content_words(text: str) -> list[str]:
     ("counter-terrorism" → counterterrorism), so that CEDICT's "anti-terrorism" and a corpus's
     "counterterrorism" meet on one key.
     """
+    return [w for w in words(text) if w.lower() not in STOPWORDS]
+
+
+def words(text: str) -> list[str]:
+    """Every word of a phrase, hyphens treated as :func:`content_words` treats them."""
     text = _PREFIX_HYPHEN.sub(r"\1", text.replace("\u2019", "'")).replace("-", " ")
-    return [w for w in WORD_RE.findall(text) if w.lower() not in STOPWORDS]
+    return WORD_RE.findall(text)
+
+
+# Articles only: "vitamin A" and "vitamin", "close contact with someone" and "close contact"
+# are other terms, "symptoms of a LRTI" and "symptoms of LRTI" are one.
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def family(en: str) -> tuple[str, ...]:
+    """The inflection family of an English term, word by word (``lexicon.form_key``):
+    "laboratory tests" and "laboratory testing", "stay-at-home order" and "stay at home
+    orders" are two renderings of one term, not two candidates (issue 12 item 4)."""
+    return tuple(form_key(word) for word in words(en) if word not in _ARTICLES) or (en,)
+
+
+class Families(dict[str, tuple[str, ...]]):
+    """A memo of :func:`family`, owned by whoever uses it for a run."""
+
+    def __missing__(self, en: str) -> tuple[str, ...]:
+        found = self[en] = family(en)
+        return found

@@ -33,6 +33,7 @@ from termx.extract.evidence.base import (
     ZhTerm,
     coverage,
 )
+from termx.extract.lexicon import Families
 from termx.extract.params import ScoringParams
 from termx.model import Evidence
 
@@ -97,6 +98,7 @@ class Scorer:
         self._spelled_out: dict[str, dict[str, list[str]]] = {}
         self._abbreviations: dict[tuple[str, str], bool] = {}
         self._consistency: dict[tuple[int, int, int], float] = {}
+        self._families = Families()
         # Pairs are left out before their evidence is written only if every signal bounds
         # what it can add (see Signal).
         bounds = [getattr(signal, "bound", None) for signal in signals]
@@ -216,6 +218,7 @@ class Scorer:
         best = 0.0
         kept: list[float] = []  # the scores of the term's pairs that make min_score
         joint = self.stats.joint
+        shared: bool | None = None  # whether two of ``eks`` are of one family
         for negative, i, ctx, bounded in staged:
             value = -negative
             cut = min_score
@@ -229,7 +232,11 @@ class Scorer:
                 if not long_form and len(kept) >= reach.offered:
                     close = best + 0.0001 - reach.closest + _SLACK
                     ahead = sum(1 for v in kept if v >= close and v > value + _SLACK)
-                    if ahead >= reach.offered:
+                    if shared is None:
+                        shared = self._shared_families(eks)
+                    # Two English of one inflection family take one place in select (the
+                    # second is a variant): a term with such a pair is not cut this way.
+                    if ahead >= reach.offered and not shared:
                         results[i] = None
                         continue
             # The bound is exact to rounding; the score is rounded to four places.
@@ -241,6 +248,11 @@ class Scorer:
                 best = max(best, scored[0])
                 kept.append(scored[0])
         return results
+
+    def _shared_families(self, eks: Sequence[str]) -> bool:
+        """Whether two of ``eks`` are of one inflection family."""
+        families = [self._families[ek] for ek in eks]
+        return len(set(families)) < len(families)
 
     def _bound(
         self, ctx: PairContext, bounds: Sequence[Callable[[PairContext], Bound]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from termx.extract.lexicon import Families
 from termx.extract.model import NAME as MODEL
 from termx.extract.params import ScoringParams
 from termx.extract.score import spells
@@ -71,17 +72,21 @@ def select(
 ) -> list[Scored]:
     """Competitive linking: each Chinese term keeps its best English and up to two close
     alternatives (ranked a little lower; a longer or shorter form of the best needs to be
-    closer still); a pair never seen outside a longer accepted pair that contains it on both
-    sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai Spirit) is ranked lower, unless it
-    heads several longer ones."""
+    closer still); an English of the same inflection ``family`` as one already kept is a
+    variant of it (:func:`variants`), not an alternative; a pair never seen outside a longer
+    accepted pair that contains it on both sides (上海 ↔ Shanghai inside 上海精神 ↔ Shanghai
+    Spirit) is ranked lower, unless it heads several longer ones."""
     order = sorted(
         _long_forms_first(scored, params), key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2])
     )
+    families = Families()
     best: dict[str, list[tuple[float, str]]] = {}
     accepted: list[Scored] = []
     for value, zk, ek, evidence in order:
         mine = best.setdefault(zk, [])
         if mine:
+            if any(families[ek] == families[other] for _, other in mine):
+                continue
             top = mine[0][0]
             nested = any(_nested(ek, other) for _, other in mine)
             margin = params.nested_margin if nested else params.alternative_margin
@@ -120,6 +125,30 @@ def select(
     if params.scoring == "pairing":
         adjusted = _paired_by_model(adjusted)
     return sorted(adjusted, key=lambda s: (-s[0], -joint[(s[1], s[2])], s[1], s[2]))
+
+
+def variants(
+    scored: Sequence[Scored], chosen: Sequence[Scored], params: ScoringParams
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The English keys :func:`select` kept out as variants of each chosen pair: the other
+    English of its Chinese term in its inflection ``family``, best-scored first, among those
+    scoring within :func:`reach` of the term's best (the scorer leaves out the others)."""
+    families = Families()
+    kept: dict[tuple[str, tuple[str, ...]], str] = {}
+    for _, zk, ek, _ in chosen:
+        kept.setdefault((zk, families[ek]), ek)
+    best: dict[str, float] = {}
+    for value, zk, _, _ in scored:
+        best[zk] = max(value, best.get(zk, value))
+    plain = reach(params).plain
+    found: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for value, zk, ek, _ in scored:
+        if value < best[zk] - plain:
+            continue
+        head = kept.get((zk, families[ek]))
+        if head is not None and head != ek:
+            found.setdefault((zk, head), []).append((-value, ek))
+    return {key: tuple(ek for _, ek in sorted(forms)) for key, forms in found.items()}
 
 
 def _paired_by_model(scored: list[Scored]) -> list[Scored]:

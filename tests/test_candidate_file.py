@@ -334,3 +334,15 @@ def test_failed_rename_leaves_old_file_and_no_temp(
     assert caught.value.path == str(path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["c.jsonl"]
+
+
+def test_a_csv_file_has_the_bom_excel_needs_and_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "candidates.csv"
+    save_candidates(_candidates(), path)
+    # Without the BOM, Excel opens the file in the ANSI code page: Chinese as mojibake.
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfzh,en,score,")
+    # CSV rounds the score and keeps one example (see the TSV tests); the terms come back.
+    back = [(pair.zh, pair.en, pair.variants) for pair in read_candidates(path)]
+    assert back == [(pair.zh, pair.en, pair.variants) for pair in _candidates()]
+    # Text meant for a pipe has none.
+    assert candidates_to_string(_candidates(), "csv").startswith("zh,en,score,")

@@ -16,8 +16,9 @@ tab as ``\\t``, newline as ``\\n`` and carriage return as ``\\r`` (the PostgreSQ
 text convention), so one candidate is always exactly one line and ``cut``/``grep`` work.
 CSV uses standard RFC 4180 quoting instead (embedded line breaks are quoted, not escaped).
 
-Output is deterministic: the same candidates give the same bytes (``\\n`` line ends, no
-BOM, fixed field order, no timestamps).
+Output is deterministic: the same candidates give the same bytes (``\\n`` line ends, fixed
+field order, no timestamps). A CSV *file* starts with a UTF-8 BOM, which Excel needs to show
+the Chinese (a pipe gets none; reading drops it).
 """
 
 from __future__ import annotations
@@ -203,9 +204,9 @@ def save_candidates(pairs: Iterable[TermPair], path: str | Path, fmt: str | None
     from termx.files import write_text_atomic
 
     target = Path(path)
-    write_text_atomic(
-        target, candidates_to_string(pairs, _check_format(fmt or format_from_path(target)))
-    )
+    chosen = _check_format(fmt or format_from_path(target))
+    bom = "\ufeff" if chosen == "csv" else ""
+    write_text_atomic(target, bom + candidates_to_string(pairs, chosen))
 
 
 # ----------------------------------------------------------------------------- reading

@@ -324,8 +324,15 @@ def render_glossary(glossary: Glossary, fmt: str = "tsv", *, source: str = "") -
 def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
     """Write a glossary atomically (temp file in the same directory, fsync, rename), sorted."""
     target = Path(path)
-    text = render_glossary(glossary, fmt or format_from_path(target) or "tsv")
-    write_text_atomic(target, text)
+    chosen = fmt or format_from_path(target) or "tsv"
+    write_text_atomic(target, _file_text(render_glossary(glossary, chosen), chosen))
+
+
+def _file_text(text: str, fmt: str) -> str:
+    """What a glossary file of ``fmt`` holds: a CSV file starts with a UTF-8 BOM, or Excel
+    opens it in the system's ANSI code page and shows the Chinese as mojibake (every reader
+    of termx's drops it; a pipe gets none)."""
+    return "\ufeff" + text if fmt == "csv" else text
 
 
 def export_glossary(
@@ -344,7 +351,7 @@ def export_glossary(
     chosen = fmt or (format_from_path(output) if output is not None else None) or "tbx"
     text = render_glossary(glossary, chosen, source=Path(path).name)
     if output is not None:
-        write_text_atomic(output, text)
+        write_text_atomic(output, _file_text(text, chosen))
     return text, chosen
 
 

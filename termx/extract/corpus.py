@@ -646,6 +646,7 @@ def analyse_local(
         for batch in batches:
             yield batch, analyser.segments([(p.zh, p.en) for p in batch])
         return
+    _preload()
     with ProcessPoolExecutor(
         jobs, initializer=_init_worker, initargs=(analyser.glossary, analyser.params)
     ) as pool:
@@ -658,6 +659,15 @@ def analyse_local(
                 yield done_batch, future.result()
         for done_batch, future in pending:
             yield done_batch, future.result()
+
+
+def _preload() -> None:
+    """Load jieba's dictionary, OpenCC and the pinyin table here, before the workers fork:
+    this process needs them to score anyway, and each worker then inherits them (shared
+    pages) instead of loading its own. (Not spaCy's pipeline: only the workers use it.)"""
+    zh_analyser.analyse("中文")
+    simplified_aligned("中文")
+    _pinyin_table()
 
 
 def _bounded(pairs: Iterable[SegmentPair], limit: int) -> Iterator[SegmentPair]:

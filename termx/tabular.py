@@ -96,6 +96,13 @@ def csv_text(rows: Iterable[Iterable[str]]) -> str:
     return buffer.getvalue()
 
 
+def file_text(text: str, fmt: str) -> str:
+    """What a file of ``fmt`` holds: a CSV file starts with a UTF-8 BOM, or Excel opens it in
+    the system's ANSI code page and shows the Chinese as mojibake (:func:`decode` drops it;
+    text for a pipe gets none)."""
+    return "\ufeff" + text if fmt == "csv" else text
+
+
 def decode(data: bytes, name: str) -> str:
     """Text of a tabular file: UTF-8 (BOM optional), or UTF-16 with a BOM as Excel's "Unicode
     text" and OmegaT save it. Errors name the file (and the line for UTF-8)."""

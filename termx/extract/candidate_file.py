@@ -34,7 +34,15 @@ from typing import Any, TextIO
 
 from termx.errors import TermxError
 from termx.model import Evidence, Origin, TermPair
-from termx.tabular import csv_rows, join_list, load_json, split_list, tsv_line, tsv_rows
+from termx.tabular import (
+    csv_rows,
+    file_text,
+    join_list,
+    load_json,
+    split_list,
+    tsv_line,
+    tsv_rows,
+)
 from termx.text import has_han, printable
 
 FORMATS = ("tsv", "csv", "json", "jsonl")
@@ -205,8 +213,7 @@ def save_candidates(pairs: Iterable[TermPair], path: str | Path, fmt: str | None
 
     target = Path(path)
     chosen = _check_format(fmt or format_from_path(target))
-    bom = "\ufeff" if chosen == "csv" else ""
-    write_text_atomic(target, bom + candidates_to_string(pairs, chosen))
+    write_text_atomic(target, file_text(candidates_to_string(pairs, chosen), chosen))
 
 
 # ----------------------------------------------------------------------------- reading

@@ -29,6 +29,7 @@ from termx.files import write_text_atomic
 from termx.glossary.formats import NAMES as FORMATS
 from termx.glossary.formats import Parsed, format_from_path, module, sniff_format
 from termx.model import STATUSES, GlossaryEntry, Status
+from termx.tabular import file_text
 from termx.text import fold
 
 PairKey = tuple[str, str]
@@ -325,14 +326,7 @@ def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) 
     """Write a glossary atomically (temp file in the same directory, fsync, rename), sorted."""
     target = Path(path)
     chosen = fmt or format_from_path(target) or "tsv"
-    write_text_atomic(target, _file_text(render_glossary(glossary, chosen), chosen))
-
-
-def _file_text(text: str, fmt: str) -> str:
-    """What a glossary file of ``fmt`` holds: a CSV file starts with a UTF-8 BOM, or Excel
-    opens it in the system's ANSI code page and shows the Chinese as mojibake (every reader
-    of termx's drops it; a pipe gets none)."""
-    return "\ufeff" + text if fmt == "csv" else text
+    write_text_atomic(target, file_text(render_glossary(glossary, chosen), chosen))
 
 
 def export_glossary(
@@ -351,7 +345,7 @@ def export_glossary(
     chosen = fmt or (format_from_path(output) if output is not None else None) or "tbx"
     text = render_glossary(glossary, chosen, source=Path(path).name)
     if output is not None:
-        write_text_atomic(output, _file_text(text, chosen))
+        write_text_atomic(output, file_text(text, chosen))
     return text, chosen
 
 

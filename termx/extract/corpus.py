@@ -24,10 +24,10 @@ from termx import __version__ as termx_version
 from termx.errors import TermxError
 from termx.extract import MAX_SEGMENT_CHARS, Progress, cache, engines
 from termx.extract import cedict as cedict_module
-from termx.extract.analysis import en as en_analyser
-from termx.extract.analysis import zh as zh_analyser
 from termx.extract.alignment import NOTHING as NO_ALIGNMENT
 from termx.extract.alignment import Alignment
+from termx.extract.analysis import en as en_analyser
+from termx.extract.analysis import zh as zh_analyser
 from termx.extract.analysis.zh import simplified_aligned
 from termx.extract.candidates import Candidate
 from termx.extract.candidates.en import definitions, en_candidates

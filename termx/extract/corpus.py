@@ -24,6 +24,8 @@ from termx import __version__ as termx_version
 from termx.errors import TermxError
 from termx.extract import MAX_SEGMENT_CHARS, Progress, cache, engines
 from termx.extract import cedict as cedict_module
+from termx.extract.alignment import NOTHING as NO_ALIGNMENT
+from termx.extract.alignment import Alignment
 from termx.extract.analysis import en as en_analyser
 from termx.extract.analysis import zh as zh_analyser
 from termx.extract.analysis.zh import simplified_aligned
@@ -523,6 +525,7 @@ class Stats:
     examples: Examples = field(default_factory=Examples)
     segment_text: dict[int, tuple[str, str, Origin]] = field(default_factory=dict)
     cooccurrences: cooc.Cooccurrences = field(default_factory=cooc.Cooccurrences)
+    alignment: Alignment = NO_ALIGNMENT  # trained after counting (learn.learn_from_corpus)
     params: ScoringParams = field(default_factory=ScoringParams)
     # The partners index, built on first use and dropped whenever the joint counts change
     # through add() or raise_joint() (so it is never stale).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from termx.extract.alignment import WordFacts, align
 from termx.extract.corpus import Analyser, Stats
 from termx.extract.lexicon import content_words
 from termx.text import is_han, to_simplified
@@ -22,6 +23,12 @@ def learn_from_corpus(stats: Stats, analyser: Analyser) -> Analyser:
         if stats.segments >= params.cooc_min_segments
         else {}
     )
+    stats.alignment = align(stats.cooccurrences, stats.segments, WordFacts(analyser), params)
+    # The model's sure pairs that nothing else counted are counted as seen together (呼吸 ↔
+    # respiratory: no anchor links them, and logDice prefers "syndrome"); the counts of the
+    # pairs already counted stay as they were.
+    found = stats.alignment.pairs.items()
+    stats.raise_joint({k: v for k, v in found if k not in stats.joint and k not in cooccurring})
     stats.raise_joint(cooccurring)
     return analyser.extended(learn_words(cooccurring, stats, analyser))
 

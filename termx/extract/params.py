@@ -74,6 +74,26 @@ class ScoringParams:
     # sightings. Hand-set.
     cooc_confidence_scale: float = 3.0
 
+    # --- word alignment (alignment.py, evidence/align.py): IBM Model 1 by EM, on a corpus of
+    # at least ``cooc_min_segments`` pairs (silent below, like co-occurrence)
+    # The translation table holds the word pairs seen together this often (and the
+    # dictionary's): a pair seen once teaches nothing and made most of the table. Hand-set.
+    align_min_joint: int = 2
+    # EM passes over the corpus; Model 1's likelihood changes little after five. Hand-set.
+    align_iterations: int = 5
+    # The CC-CEDICT prior: extra expected sightings a dictionary pair gets in each M step.
+    # Hand-set (one sighting: a head start the corpus overturns after a few).
+    align_prior: float = 1.0
+    # p(word | NULL) before the first pass (then learned). Hand-set, small.
+    align_null: float = 0.001
+    # Symmetrised probabilities (geometric mean of the two directions) kept at all ...
+    align_min_p: float = 0.4
+    # ... a Chinese word inside a term linked to an English word of the pair at this one ...
+    align_link_p: float = 0.4
+    # ... and a word pair the model is this sure of counted as seen together (as co-occurrence
+    # does for its best partners), so that it is scored.
+    align_pair_p: float = 0.5
+
     # --- learning words from the corpus (learn.py)
     # A word pair is learned as a dictionary entry for the run when seen this often ...
     learn_min_joint: int = 4

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from termx.extract.evidence import (
     acronym,
+    align,
     cooc,
     coverage,
     definition,
@@ -42,6 +43,7 @@ SIGNALS: tuple[Signal, ...] = (
     position,
     name,
     cooc,
+    align,
     coverage,
 )
 

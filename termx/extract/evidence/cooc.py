@@ -135,6 +135,18 @@ class Cooccurrences:
                 result[(zh_keys[z], en_keys[e])] = count
         return result
 
+    def shared(
+        self, zh_keep: set[int], en_keep: set[int], min_joint: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs of kept ids (as zh id × number of English ids + en id, sorted) seen
+        together at least ``min_joint`` times, and those counts."""
+        found = [(codes, counts) for codes, counts, _ in self._passes(zh_keep, en_keep, min_joint)]
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        codes, counts = (np.concatenate(column) for column in zip(*found, strict=True))
+        order = np.argsort(codes)
+        return codes[order], counts[order]
+
     def _passes(
         self, zh_keep: set[int], en_keep: set[int], min_joint: int, budget: int = 0
     ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:

@@ -167,6 +167,23 @@ def test_a_term_inside_a_longer_one_ranks_lower_unless_it_heads_several() -> Non
     assert ranked["反恐合作"] == ranked["地区反恐合作"] == 0.75
 
 
+def test_a_longer_or_shorter_form_is_one_of_words_not_of_letters() -> None:
+    # The tighter margin is for a longer or shorter form of a kept English (mask / face
+    # mask); "flu" only shares letters with "influenza", so it is a plain alternative.
+    scored = [
+        (0.54, "流感", "influenza", []),
+        (0.40, "流感", "flu", []),
+        (0.54, "口罩", "mask", []),
+        (0.40, "口罩", "face mask", []),
+        (0.60, "流感监测", "influenza surveillance", []),
+    ]
+    joint = {(zk, ek): 1 for _, zk, ek, _ in scored}
+    offered = {(zk, ek): value for value, zk, ek, _ in select(scored, joint, PARAMS)}
+    assert ("流感", "flu") in offered and ("口罩", "face mask") not in offered
+    # Nor is 流感 ↔ influenza a piece of the longer pair only because of its letters; it is.
+    assert offered[("流感", "influenza")] < 0.54
+
+
 def test_dictionary_reads_each_part_once_whole_words_first(analyser: Analyser) -> None:
     zh = analyser.zh_term(fold("病毒感染"), "病毒感染")
     en = EnTerm.of("virus infection", "virus infection")

@@ -38,8 +38,14 @@ def reach(params: ScoringParams) -> Reach:
     return Reach(plain, max(plain, params.long_form_margin), closest, params.alternatives + 1)
 
 
+def _inside(small: str, big: str) -> bool:
+    """Whether English key ``small`` is ``big`` or words of it ("mask" in "face mask"; "flu"
+    is no part of "influenza")."""
+    return f" {small} " in f" {big} "
+
+
 def _nested(a: str, b: str) -> bool:
-    return a in b or b in a
+    return _inside(a, b) or _inside(b, a)
 
 
 def _long_forms_first(scored: Sequence[Scored], params: ScoringParams) -> list[Scored]:
@@ -118,7 +124,7 @@ def select(
     for value, zk, ek, evidence in accepted:
         count = joint[(zk, ek)]
         inside = len(heads.get(zk, ())) < params.headed_terms and any(
-            ek in e2 and count <= c2 and v2 >= value for e2, c2, v2 in containing.get(zk, ())
+            _inside(ek, e2) and count <= c2 and v2 >= value for e2, c2, v2 in containing.get(zk, ())
         )
         factor = params.nested_discount if inside else 1.0
         adjusted.append((round(value * factor, 4), zk, ek, evidence))

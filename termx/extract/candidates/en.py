@@ -145,7 +145,9 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
     found: dict[str, Candidate] = {}
     headline = _is_headline(surface)
 
-    def add(first: int, last: int, end_of_phrase: int, kind: str = "phrase") -> None:
+    def add(
+        first: int, last: int, end_of_phrase: int, kind: str = "phrase", cut: bool = False
+    ) -> None:
         start, end = units[first].start, units[last].end  # type: ignore[union-attr]
         head = units[last]
         assert head is not None
@@ -159,7 +161,8 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
             kind = "name"  # capitalised in running text: a proper name or a title
         following = units[last + 1] if last + 1 < end_of_phrase else None
         inner = following is not None and following.pos in _NOUN
-        keep(found, Candidate(key, text, kind, inner or (kind == "name" and cut_on_left(first))))
+        inner = inner or cut or (kind == "name" and cut_on_left(first))
+        keep(found, Candidate(key, text, kind, inner))
 
     def capital(index: int) -> bool:
         return surface[units[index].start].isupper()  # type: ignore[union-attr]
@@ -174,18 +177,35 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
 
     def cuts_a_name(last: int, b: int) -> bool:
         """'Counter-Terrorism Working' cut out of 'Counter-Terrorism Working Group'. (A name
-        may follow a capitalised word: 'Admiral Dong Jun', 'SCO Seminar for …'.)"""
+        may follow a capitalised word: 'Admiral Dong Jun', 'SCO Seminar for …'.) A
+        possessive ends a name: 'Defense Ministers' Meeting' holds 'Defense Ministers'."""
+        if surface[units[last].end - 1] in "'’":  # type: ignore[union-attr]
+            return False
         return not headline and last + 1 < b and capital(last) and capital(last + 1)
+
+    def starts(first: int) -> bool:
+        """A number does not start a term ("two weeks' quarantine"), nor does a participle
+        ("has played a role"), except right after an article, where it is a modifier ("the
+        rotating chair", "a confirmed case")."""
+        unit = units[first]
+        assert unit is not None
+        if unit.pos == "NUM":
+            return False
+        before = units[first - 1] if first > 0 else None
+        return unit.pos != "VERB" or (before is not None and before.det)
 
     nps = _np_spans(units)
     for a, b in nps:
         for last in range(a, b):
             if not _head(units, last, a):
                 continue
+            # A span cut out of a capitalised run may be a title before a name ("Defense
+            # Minister" in "Defense Minister Admiral Dong Jun") as well as a piece of one: it
+            # is a candidate, marked as cut out (inner) so only evidence of its own keeps it.
+            cut = cuts_a_name(last, b)
             for first in range(a, last + 1):
-                if units[first].pos in ("VERB", "NUM") or cuts_a_name(last, b):  # type: ignore[union-attr]
-                    continue
-                add(first, last, b)
+                if starts(first):
+                    add(first, last, b, cut=cut)
     # Noun phrases joined by of/for/on/with/and/in: "Seminar for Senior-Level Officers".
     for n, (a, b) in enumerate(nps):
         for m in range(n + 1, min(n + 3, len(nps))):
@@ -193,8 +213,8 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
                 continue
             c, d = nps[m]
             for first in range(a, b):
-                if units[first].pos in ("VERB", "NUM"):  # type: ignore[union-attr]
-                    continue  # "two weeks' quarantine": a number does not start a term
+                if not starts(first):
+                    continue
                 for last in range(c, d):
                     if units[last].pos in _NOUN and not cuts_a_name(last, d):  # type: ignore[union-attr]
                         add(first, last, d)

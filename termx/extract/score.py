@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -219,9 +220,10 @@ class Scorer:
         # Best first, so that the best score of the term is known as early as can be.
         staged.sort(key=lambda item: item[:2])
         best = 0.0
-        kept: list[float] = []  # the scores of the term's pairs that make min_score
+        kept: list[tuple[float, int]] = []  # the pairs that make min_score: score, place
         joint = self.stats.joint
-        shared: bool | None = None  # whether two of ``eks`` are of one family
+        families: list[tuple[str, ...]] | None = None  # the inflection family of each of eks
+        sizes: Counter[tuple[str, ...]] = Counter()  # how many of eks are in each family
         for negative, i, ctx, bounded in staged:
             value = -negative
             cut = min_score
@@ -233,15 +235,18 @@ class Scorer:
                 # Enough pairs sure to be offered before it (the best may be lifted by
                 # 0.0001 over itself).
                 if not long_form and len(kept) >= reach.offered:
-                    close = best + 0.0001 - reach.closest + _SLACK
-                    ahead = sum(1 for v in kept if v >= close and v > value + _SLACK)
-                    if shared is None:
-                        shared = self._shared_families(eks)
-                    # Two English of one inflection family take one place in select (the
-                    # second is a variant): a term with such a pair is not cut this way.
-                    if ahead >= reach.offered and not shared:
-                        results[i] = None
-                        continue
+                    if families is None:
+                        families = [self._families[ek] for ek in eks]
+                        sizes.update(families)
+                    # English of one inflection family take one place in select (the later
+                    # ones are variants of the first): places are counted by family, and a
+                    # pair that may be the variant of one offered is not cut this way.
+                    if sizes[families[i]] == 1:
+                        close = best + 0.0001 - reach.closest + _SLACK
+                        ahead = {families[j] for v, j in kept if v >= close and v > value + _SLACK}
+                        if len(ahead) >= reach.offered:
+                            results[i] = None
+                            continue
             # The bound is exact to rounding; the score is rounded to four places.
             if value < cut - _SLACK:
                 results[i] = None
@@ -249,13 +254,8 @@ class Scorer:
             scored = results[i] = self._scored(self._assessed(ctx, bounded))
             if scored[0] >= min_score:
                 best = max(best, scored[0])
-                kept.append(scored[0])
+                kept.append((scored[0], i))
         return results
-
-    def _shared_families(self, eks: Sequence[str]) -> bool:
-        """Whether two of ``eks`` are of one inflection family."""
-        families = [self._families[ek] for ek in eks]
-        return len(set(families)) < len(families)
 
     def _bound(
         self, ctx: PairContext, bounds: Sequence[Callable[[PairContext], Bound]]

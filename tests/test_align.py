@@ -3,6 +3,7 @@ real text: the CC0 TICO-19 slice (313 pairs) and the seed documents."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -11,14 +12,18 @@ from termx.extract.alignment import NOTHING
 from termx.extract.corpus import Analyser, Stats, collect
 from termx.extract.evidence import SIGNALS, align
 from termx.extract.learn import learn_from_corpus
+from termx.extract.params import ScoringParams
 from termx.extract.score import Scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 TICO = ROOT / "tests" / "data" / "tico19" / "pairs.tsv"
 
 
-def _counted(path: Path) -> tuple[Stats, Analyser]:
-    analyser = Analyser()
+ALIGNED = replace(ScoringParams(), word_alignment=True)
+
+
+def _counted(path: Path, params: ScoringParams = ALIGNED) -> tuple[Stats, Analyser]:
+    analyser = Analyser(params=params)
     stats = collect(read_inputs([path]), analyser)
     return stats, learn_from_corpus(stats, analyser)
 
@@ -62,6 +67,12 @@ def test_the_model_is_silent_on_a_small_input() -> None:
     for zk, ek in list(stats.joint)[:200]:
         found = scorer.assess(zk, ek)
         assert found is None or all(line.kind != align.NAME for line in found.evidence)
+
+
+def test_the_model_is_trained_only_when_asked_for() -> None:
+    stats, _ = _counted(TICO, ScoringParams())
+    assert stats.segments >= ScoringParams().cooc_min_segments
+    assert stats.alignment == NOTHING
 
 
 def test_the_model_is_deterministic() -> None:

@@ -18,7 +18,8 @@ ahead). Each EM pass streams over the segments a block at a time, vectorised wit
 the memory is the table (≈ 40 bytes a pair) and the word arrays (8 bytes a word), never every
 sighting of every pair at once.
 
-The model says nothing on a small input (fewer than ``cooc_min_segments`` pairs): on a page
+It is trained only when ``ScoringParams.word_alignment`` is set (off by default: see there
+what it gains and costs). The model says nothing on a small input (fewer than ``cooc_min_segments`` pairs): on a page
 or two, where one sighting is all there is, it would only restate the co-occurrence.
 """
 
@@ -68,7 +69,7 @@ def align(
     params: ScoringParams,
 ) -> Alignment:
     """Train the model on the corpus (``segments`` pairs) and keep what it is sure of."""
-    if segments < params.cooc_min_segments:
+    if not params.word_alignment or segments < params.cooc_min_segments:
         return NOTHING
     zh_keys = {i: k for k, i in cooccurrences.zh_ids.items() if words.zh_word(k)}
     en_keys = {i: k for k, i in cooccurrences.en_ids.items() if words.en_word(k)}

@@ -76,6 +76,11 @@ class ScoringParams:
 
     # --- word alignment (alignment.py, evidence/align.py): IBM Model 1 by EM, on a corpus of
     # at least ``cooc_min_segments`` pairs (silent below, like co-occurrence)
+    # Trained at all? Off by default: on tico19-dev it gained one pair of recall (first half)
+    # and one pairing (fold 2, whole file) and lost nothing, but at 100k pairs it cost 17 %
+    # more CPU (the serial main process 69 -> 121 CPU-s) and ~150 MB more PSS (stop 18,
+    # `python bench/speed.py --compare main --sizes 100000`). True turns it on.
+    word_alignment: bool = False
     # The translation table holds the word pairs seen together this often (and the
     # dictionary's): a pair seen once teaches nothing and made most of the table. 3 (and only
     # words seen 3 times) halved the model's memory but, with fewer competitors to explain

@@ -19,8 +19,9 @@ the memory is the table (≈ 40 bytes a pair) and the word arrays (8 bytes a wor
 sighting of every pair at once.
 
 It is trained only when ``ScoringParams.word_alignment`` is set (off by default: see there
-what it gains and costs). The model says nothing on a small input (fewer than ``cooc_min_segments`` pairs): on a page
-or two, where one sighting is all there is, it would only restate the co-occurrence.
+what it gains and costs). The model says nothing on a small input (fewer than
+``cooc_min_segments`` pairs): on a page or two, where one sighting is all there is, it would
+only restate the co-occurrence.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from __future__ import annotations
 from termx.check import CheckOptions, CheckResult, check
 from termx.check import run as run_check
 from termx.errors import TermxError
-from termx.extract import ExtractOptions, Progress, ScoringParams, extract
+from termx.extract import Extraction, ExtractOptions, Progress, ScoringParams, extract, extraction
 from termx.glossary import Glossary, export_glossary, load_glossary, save_glossary
 from termx.io import ReadOptions, ReadStats, read_inputs, read_pairs, read_parallel
 from termx.model import Evidence, Finding, GlossaryEntry, Origin, SegmentPair, TermPair
@@ -30,6 +30,7 @@ __all__ = [
     "CheckResult",
     "Evidence",
     "ExtractOptions",
+    "Extraction",
     "Finding",
     "Glossary",
     "GlossaryEntry",
@@ -45,6 +46,7 @@ __all__ = [
     "check",
     "export_glossary",
     "extract",
+    "extraction",
     "load_glossary",
     "read_inputs",
     "read_pairs",

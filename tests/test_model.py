@@ -172,13 +172,14 @@ def test_the_cli_chooses_the_scoring(tmp_path: Path, monkeypatch: pytest.MonkeyP
     from conftest import run_termx
 
     import termx.cli.extract as extract_cli
+    from termx.extract import Extraction
 
     seen: list[str] = []
 
     def run(pairs, options, quiet):  # type: ignore[no-untyped-def]
         list(pairs)  # read, as extraction would
         seen.append(options.params.scoring)
-        return []
+        return Extraction((), 0)
 
     monkeypatch.setattr(extract_cli, "_run", run)
     for choice in ("fitted", "pairing", "hand"):

@@ -23,6 +23,7 @@ from termx.text import fold
 if TYPE_CHECKING:  # the corpus modules load numpy & co.: only when extracting
     from termx.extract.corpus import Stats
     from termx.extract.evidence.base import Signal
+    from termx.extract.select import Scored
     from termx.glossary import Glossary
 
 Progress = Callable[[int], None]
@@ -36,7 +37,22 @@ of its length: a whole document given as one segment (an unsegmented file) would
 hours, and spaCy refuses texts over 1,000,000 characters anyway. Real segments are sentences
 or paragraphs, far below this."""
 
-__all__ = ["MAX_SEGMENT_CHARS", "ExtractOptions", "Progress", "ScoringParams", "extract"]
+MIN_SCORE = 0.1
+"""The default ``min_score``: where the expected precision of the list falls below the
+documented level. By the calibration of the hand-set scores on held-out folds (docs/eval.md,
+``python bench/fit.py --calibration``: "cut (below it < 1% right)"), fewer than 1 in 100 of the
+candidates scored below it are right."""
+
+__all__ = [
+    "MAX_SEGMENT_CHARS",
+    "MIN_SCORE",
+    "ExtractOptions",
+    "Extraction",
+    "Progress",
+    "ScoringParams",
+    "extract",
+    "extraction",
+]
 
 
 @dataclass(frozen=True)
@@ -45,7 +61,7 @@ class ExtractOptions:
 
     Attributes:
         top: keep only the ``top`` best pairs (None: all that pass ``min_score``).
-        min_score: drop pairs scoring below this (0–1).
+        min_score: drop pairs scoring below this (0–1; the default is :data:`MIN_SCORE`).
         jobs: worker processes for the corpus pass (1: analyse in this process).
         glossary: a reviewed glossary (a :class:`termx.glossary.Glossary`, the same type
             ``check`` takes, or its entries): approved entries extend the dictionary, and
@@ -68,7 +84,7 @@ class ExtractOptions:
     """
 
     top: int | None = None
-    min_score: float = 0.05
+    min_score: float = MIN_SCORE
     jobs: int = 1
     glossary: Glossary | tuple[GlossaryEntry, ...] = ()
     chunk_size: int = 256
@@ -84,6 +100,21 @@ class ExtractOptions:
         """The glossary's entries, whichever shape it was given in."""
         glossary = self.glossary
         return glossary if isinstance(glossary, tuple) else tuple(glossary.entries)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one run of :func:`extraction` found.
+
+    Attributes:
+        pairs: the candidate pairs, best first (what :func:`extract` returns).
+        below_min_score: how many Chinese terms counted in the corpus have no pair scoring
+            ``min_score`` and so no row (with ``min_score`` 0 they are listed); terms whose
+            every pair the glossary decides are not among them.
+    """
+
+    pairs: tuple[TermPair, ...]
+    below_min_score: int
 
 
 def extract(
@@ -103,6 +134,15 @@ def extract(
         The candidate pairs, best first, each with its score, frequency, evidence and
         example segments.
     """
+    return list(extraction(pairs, options, progress).pairs)
+
+
+def extraction(
+    pairs: Iterable[SegmentPair],
+    options: ExtractOptions | None = None,
+    progress: Progress | None = None,
+) -> Extraction:
+    """:func:`extract`, with what the ``min_score`` cut left out (see :class:`Extraction`)."""
     with _fewer_collections():
         return _extract(pairs, options or ExtractOptions(), progress)
 
@@ -126,7 +166,7 @@ def _fewer_collections() -> Iterator[None]:
 
 def _extract(
     pairs: Iterable[SegmentPair], options: ExtractOptions, progress: Progress | None
-) -> list[TermPair]:
+) -> Extraction:
     from termx.extract.corpus import Analyser, collect
     from termx.extract.engines import engine
     from termx.extract.evidence import SIGNALS
@@ -157,6 +197,9 @@ def _extract(
     analyser.frequencies.save()
     chosen = select(scored, stats.joint, params)
     forms = variants(scored, chosen, params)
+    # Selection discounts alternatives and nested forms: the cut holds for the score shown
+    # too (scoring cut before selection only what could never reach it).
+    chosen = [found for found in chosen if found[0] >= options.min_score]
     result, shown = [], set()
     for value, zk, ek, evidence in chosen:
         pair = _term_pair(zk, ek, value, evidence, stats, forms.get((zk, ek), ()))
@@ -164,7 +207,27 @@ def _extract(
         if (fold(pair.zh), fold(pair.en)) not in shown:
             shown.add((fold(pair.zh), fold(pair.en)))
             result.append(pair)
-    return result[: options.top] if options.top else result
+    return Extraction(
+        tuple(result[: options.top] if options.top else result),
+        _below(stats, chosen, decided),
+    )
+
+
+def _below(stats: Stats, chosen: Sequence[Scored], decided: Glossary) -> int:
+    """The Chinese terms counted with no pair among ``chosen`` (the rows that made the cut),
+    less those whose every pair the glossary decides (they were never scored)."""
+    kept = {zk for _, zk, _, _ in chosen}
+    missing = {zk for zk, _ in stats.joint}.difference(kept)
+    if not decided:
+        return len(missing)
+    return sum(
+        1
+        for zk in missing
+        if not all(
+            decided.is_decided(stats.zh_surface(zk), stats.en_surface(ek))
+            for ek in stats.partners(zk, english=True)
+        )
+    )
 
 
 def _term_pair(

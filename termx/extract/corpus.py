@@ -32,7 +32,7 @@ from termx.extract.analysis.zh import simplified_aligned
 from termx.extract.candidates import Candidate
 from termx.extract.candidates.en import definitions, en_candidates
 from termx.extract.candidates.zh import zh_candidates
-from termx.extract.evidence import acronym, cooc, dictionary, position, translit
+from termx.extract.evidence import acronym, cooc, dictionary, latin, position, translit
 from termx.extract.evidence.base import EnTerm, ZhTerm
 from termx.extract.evidence.dictionary import Span
 from termx.extract.lexicon import word_key
@@ -281,13 +281,15 @@ class Analyser:
 
     def _anchors(self, key: str, surface: str) -> tuple[str, ...]:
         """``ZhTerm.anchors`` of the term, without preparing it: the anchors of every part
-        that is a word or longer than one character, and the term's pinyin spellings."""
+        that is a word or longer than one character, the term's pinyin spellings and its
+        Latin-script words."""
         text = simplified_aligned(surface)
         boundaries = _boundaries(text)
         prefixes, known = self.cedict.prefixes, self.part_anchors
         anchors = translit.spellings(text, self.reading)
         if anchors:
             anchors = set(self._interned(anchors))
+        anchors.update(latin.anchors(text))
         end = len(text)
         for i in range(end):
             if not is_han(text[i]):

@@ -3,6 +3,7 @@ entries for the run."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from termx.extract.alignment import WordFacts, align
@@ -30,17 +31,59 @@ def learn_from_corpus(stats: Stats, analyser: Analyser) -> Analyser:
     found = stats.alignment.pairs.items()
     stats.raise_joint({k: v for k, v in found if k not in stats.joint and k not in cooccurring})
     stats.raise_joint(cooccurring)
-    return analyser.extended(learn_words(cooccurring, stats, analyser))
+    keys: dict[str, str] = {}
+    learned = learn_words(cooccurring, stats, analyser, keys)
+    stats.raise_joint(linked_by_learned(keys, stats))
+    return analyser.extended(learned)
+
+
+def linked_by_learned(keys: Mapping[str, str], stats: Stats) -> dict[tuple[str, str], int]:
+    """The pairs a learned word would have linked had the dictionary known it while the
+    corpus was counted, with the number of segments holding both: a Chinese candidate that
+    contains a learned word (强制隔离, 隔离 ↔ quarantine) and an English one that has its
+    English as whole words ("mandatory quarantine"), seen together fewer times than
+    co-occurrence needs. Linking ran before learning, so a pair whose only shared anchor is
+    a learned word was never counted, and scoring, which knows the word, never saw it.
+    Counted over the short candidates co-occurrence keeps (``cooc_max_zh`` characters,
+    ``cooc_max_en_words`` words); pairs already counted keep their counts."""
+    if not keys:
+        return {}
+    cooc = stats.cooccurrences
+    # One alternation each (searched in C): a corpus has a million candidates and a hundred
+    # learned words. The learned word alone is left out: co-occurrence chose its partners.
+    zh_words = re.compile("|".join(map(re.escape, sorted(keys, key=len, reverse=True))))
+    en_words = re.compile(
+        r"(?<!\S)(?:" + "|".join(map(re.escape, sorted(set(keys.values())))) + r")(?!\S)"
+    )
+    zh_keys = {i: zk for zk, i in cooc.zh_ids.items() if zh_words.search(zk) and zk not in keys}
+    # The English each one's learned words want (usually one).
+    wants = {i: [f" {en} " for word, en in keys.items() if word in zk] for i, zk in zh_keys.items()}
+    en_keys = {i: ek for ek, i in cooc.en_ids.items() if en_words.search(ek)}
+    if not zh_keys or not en_keys:
+        return {}
+    codes, counts = cooc.shared(set(zh_keys), set(en_keys), 1)
+    width = len(cooc.en_ids)
+    found = {}
+    for code, count in zip(codes.tolist(), counts.tolist(), strict=True):
+        z, e = divmod(code, width)
+        zk, ek = zh_keys[z], en_keys[e]
+        # Both sides must hold the same learned pair, not two different ones.
+        if (zk, ek) not in stats.joint and any(en in f" {ek} " for en in wants[z]):
+            found[(zk, ek)] = count
+    return found
 
 
 def learn_words(
-    cooccurring: Mapping[tuple[str, str], int], stats: Stats, analyser: Analyser
+    cooccurring: Mapping[tuple[str, str], int],
+    stats: Stats,
+    analyser: Analyser,
+    keys: dict[str, str] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Words that a large corpus pairs consistently (隔离 ↔ quarantine, 洗手液 ↔ hand
     sanitizer) become dictionary entries for this run, so that they are explained and longer
     terms built on them (隔离措施 ↔ quarantine measures) are too. A word whose dictionary
     translation the corpus already uses (洗手 ↔ hands) learns nothing from what merely goes
-    with it (soap)."""
+    with it (soap). ``keys``, if given, receives the same pairs as candidate keys."""
     params = analyser.params
     options: dict[str, list[tuple[float, str]]] = {}
     best_zh: dict[str, tuple[float, str]] = {}
@@ -77,6 +120,8 @@ def learn_words(
         # with 综合征 more, so 呼吸 learns nothing from it (competitive linking).
         if best_zh[ek][1] == zk:
             learned[to_simplified(zk)] = (stats.en_surface(ek),)
+            if keys is not None:
+                keys[zk] = ek
     return learned
 
 

@@ -52,9 +52,11 @@ class ZhTerm:
     @cached_property
     def anchors(self) -> frozenset[str]:
         """What an English candidate must share with this term to be worth scoring: the
-        glosses of its whole-word parts (a lone character inside a word glosses too much)
-        and its pinyin."""
-        anchors = set(self.romanised)
+        glosses of its whole-word parts (a lone character inside a word glosses too much),
+        its pinyin and its Latin-script words."""
+        from termx.extract.evidence import latin  # latin imports this module
+
+        anchors = set(self.romanised) | latin.anchors(self.text)
         prefix = self.stem_prefix
         for key, spans in self.glosses.items():
             if any(

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from termx.extract.evidence.base import NOTHING, Bound, Contribution, Link, PairContext
+from termx.extract.lexicon import content_words
 from termx.model import Evidence
 
 NAME = "latin"
+_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
+def anchors(text: str) -> frozenset[str]:
+    """The Latin-script words of two letters or more in a Chinese term ("covid" of 'COVID-19
+    爆发'), in lower case as an English term's anchors are: the same token on both sides
+    links a pair for counting, as a shared gloss does ("COVID-19 outbreak"; 爆发 is glossed
+    "to break out", and "outbreak" is learned from the corpus only after counting)."""
+    if _LETTERS.search(text) is None:
+        return frozenset()
+    return frozenset(word.lower() for word in content_words(text) if _LETTERS.match(word))
 
 
 def links(ctx: PairContext) -> list[Link]:

@@ -286,20 +286,7 @@ class Analyser:
         """The Chinese candidate ``surface`` (any script) prepared for matching."""
         text = simplified_aligned(surface)
         glosses = dictionary.gloss_spans(text, self.cedict, self.keyed_senses, self.part_senses)
-        prefix = self.params.stem_prefix
-        by_stem: dict[str, list[str]] = {}
-        for gloss in glosses:
-            if len(gloss) >= prefix:
-                by_stem.setdefault(gloss[:prefix], []).append(gloss)
-        return ZhTerm(
-            key,
-            text,
-            glosses,
-            translit.romanisations(text, self.reading),
-            _boundaries(text),
-            {k: tuple(v) for k, v in by_stem.items()},
-            prefix,
-        )
+        return ZhTerm(key, text, glosses, _boundaries(text), self.params.stem_prefix, self.reading)
 
     def _anchors(self, key: str, surface: str) -> tuple[str, ...]:
         """``ZhTerm.anchors`` of the term, without preparing it: the anchors of every part

@@ -44,12 +44,36 @@ class ZhTerm:
     text: str  # Simplified, as analysed
     # word key → (start, end, sense id, words in that sense) of every part whose gloss has it
     glosses: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
-    romanised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # pinyin → spans
     boundaries: frozenset[int] = frozenset()  # word boundaries (jieba) inside the text
-    # gloss keys of ``stem_prefix`` letters or more, by their first letters (symptom ~
-    # symptomatic)
-    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     stem_prefix: int = ScoringParams.stem_prefix
+    # A character's pinyin (the Analyser's cached reading; None: ``translit.reading``).
+    read: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
+
+    # What only some pairs need is worked out when first asked: most terms are never paired
+    # with a capitalised English word (58 % on tico19-dev), and a third never with an English
+    # word they have no gloss of, so their pinyin and stems were built for nothing.
+
+    @cached_property
+    def romanised(self) -> dict[str, list[tuple[int, int]]]:
+        """Pinyin spelling → the spans that spell it (see ``translit.romanisations``)."""
+        from termx.extract.evidence import translit  # it imports this module
+
+        return translit.romanisations(self.text, self.read or translit.reading)
+
+    @cached_property
+    def stems(self) -> dict[str, list[str]]:
+        """The gloss keys of ``stem_prefix`` letters or more, by their first letters (symptom
+        ~ symptomatic)."""
+        prefix = self.stem_prefix
+        by_stem: dict[str, list[str]] = {}
+        for gloss in self.glosses:
+            if len(gloss) >= prefix:
+                found = by_stem.get(gloss[:prefix])
+                if found is None:
+                    by_stem[gloss[:prefix]] = [gloss]
+                else:
+                    found.append(gloss)
+        return by_stem
 
     @cached_property
     def anchors(self) -> frozenset[str]:

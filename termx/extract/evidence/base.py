@@ -148,9 +148,7 @@ class EnTerm:
 
     @cached_property
     def anchors(self) -> frozenset[str]:
-        prefix = self.stem_prefix
-        stems = {"~" + k[:prefix] for k in self.keys if len(k) >= prefix}
-        return frozenset({*self.keys, *(w.lower() for w in self.words), *stems})
+        return en_anchors(self.words, self.keys, self.stem_prefix)
 
     # What the signals ask of every pair the term is in, worked out once per term.
 
@@ -177,6 +175,14 @@ class EnTerm:
             for i, word in enumerate(self.words)
             if word[:1].isupper()
         )
+
+
+def en_anchors(words: Sequence[str], keys: Sequence[str], stem_prefix: int) -> frozenset[str]:
+    """What a Chinese term must share with an English one of ``words`` (their ``keys``) to be
+    linked with it: the keys, the words in lower case, the keys' stems (``EnTerm.anchors``;
+    the analysis workers ask for it without preparing the term)."""
+    stems = {"~" + k[:stem_prefix] for k in keys if len(k) >= stem_prefix}
+    return frozenset({*keys, *(w.lower() for w in words), *stems})
 
 
 # ---------------------------------------------------------------------------------- coverage

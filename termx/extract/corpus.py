@@ -11,6 +11,7 @@ zh×en. The main process keeps counts (not texts, apart from one example per pai
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -18,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import compress, islice, repeat
+from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 from termx import __version__ as termx_version
@@ -33,9 +35,9 @@ from termx.extract.candidates import Candidate
 from termx.extract.candidates.en import definitions, en_candidates
 from termx.extract.candidates.zh import zh_candidates
 from termx.extract.evidence import acronym, cooc, dictionary, latin, position, translit
-from termx.extract.evidence.base import EnTerm, ZhTerm
+from termx.extract.evidence.base import EnTerm, ZhTerm, en_anchors
 from termx.extract.evidence.dictionary import Span
-from termx.extract.lexicon import word_key
+from termx.extract.lexicon import content_words, word_key
 from termx.extract.params import ScoringParams
 from termx.model import GlossaryEntry, Origin, SegmentPair
 from termx.text import fold, is_han
@@ -114,6 +116,26 @@ class _Phrases(dict[str, tuple[str, ...]]):
         return found
 
 
+class _WordKeys(dict[str, str]):
+    """``lexicon.word_key`` of any word, memoised in a dict read with its own (C) look-up;
+    a word not asked before is looked up in ``table`` (the dictionary's gloss words, see
+    ``cedict.word_keys``) before it is stemmed. At most ``limit`` entries are kept."""
+
+    __slots__ = ("limit", "table")
+
+    def __init__(self, table: Mapping[str, str], limit: int) -> None:
+        super().__init__()
+        self.table, self.limit = table, limit
+
+    def __missing__(self, word: str) -> str:
+        found = self.table.get(word.lower())
+        if found is None:
+            found = word_key(word)
+        if len(self) < self.limit:
+            self[word] = found
+        return found
+
+
 class Analyser:
     """Everything one process needs to analyse segments; built once per process."""
 
@@ -153,7 +175,7 @@ class Analyser:
         else:
             # Pure functions of package data (snowball, CEDICT, pypinyin, wordfreq, jieba's
             # dictionary), cached here so that the cache goes when the run does.
-            self.word_key = lru_cache(maxsize=200_000)(word_key)
+            self.word_key = _WordKeys(_gloss_word_keys(), 200_000).__getitem__
             self.reading = _reading
             # Word frequencies outlive the run on disk: wordfreq takes a second to load
             # (with its own jieba), and warm runs mostly ask for words asked before.
@@ -191,11 +213,7 @@ class Analyser:
         self.en_anchors: Callable[[str, str], Collection[str]] = (
             (lambda key, surface: self.en_term(key, surface).anchors)
             if keep_terms
-            else lru_cache(_LINKED_TERMS)(
-                lambda key, surface: tuple(
-                    EnTerm.of(key, surface, params.stem_prefix, self.word_key).anchors
-                )
-            )
+            else lru_cache(_LINKED_TERMS)(lambda key, surface: self._en_anchors(surface))
         )
         # What a term's parts spell (see ``acronym.initials``), for linking; the reasons are
         # worked out again (``spelled``) only for the pairs scored.
@@ -264,20 +282,7 @@ class Analyser:
         """The Chinese candidate ``surface`` (any script) prepared for matching."""
         text = simplified_aligned(surface)
         glosses = dictionary.gloss_spans(text, self.cedict, self.keyed_senses, self.part_senses)
-        prefix = self.params.stem_prefix
-        by_stem: dict[str, list[str]] = {}
-        for gloss in glosses:
-            if len(gloss) >= prefix:
-                by_stem.setdefault(gloss[:prefix], []).append(gloss)
-        return ZhTerm(
-            key,
-            text,
-            glosses,
-            translit.romanisations(text, self.reading),
-            _boundaries(text),
-            {k: tuple(v) for k, v in by_stem.items()},
-            prefix,
-        )
+        return ZhTerm(key, text, glosses, _boundaries(text), self.params.stem_prefix, self.reading)
 
     def _anchors(self, key: str, surface: str) -> tuple[str, ...]:
         """``ZhTerm.anchors`` of the term, without preparing it: the anchors of every part
@@ -303,6 +308,13 @@ class Analyser:
                     found = known.get(part)
                     anchors.update(found if found is not None else self._part_anchors(part))
         return tuple(anchors)
+
+    def _en_anchors(self, surface: str) -> tuple[str, ...]:
+        """``EnTerm.anchors`` of an English candidate, without preparing the term (a worker
+        never scores, and building the frozen ``EnTerm`` cost a third of this)."""
+        words = content_words(surface)
+        key_of = self.word_key
+        return tuple(en_anchors(words, [key_of(w) for w in words], self.params.stem_prefix))
 
     def _interned(self, strings: Iterable[str]) -> tuple[str, ...]:
         """``strings`` as one shared object per distinct string (pinyin spellings and
@@ -445,6 +457,40 @@ def _reading(char: str) -> str:
     if found is None or (found == "?" and (ord(char) >= _TABLE_END or ord(char) in _SURROGATES)):
         return translit.reading(char)
     return found
+
+
+# Loaded once per process, like the dictionary (and before the analysis workers fork, which
+# then share it).
+@lru_cache(maxsize=1)
+def _gloss_word_keys() -> dict[str, str]:
+    """``lexicon.word_key`` of every word of every gloss of the shipped dictionary (lower
+    case: a word's key does not depend on its capitals), worked out once per installation.
+
+    Snowball stemming is pure Python (≈ 30 µs a word), and each process of a run (the
+    analysis workers, the scorers) stemmed the same few thousand gloss and corpus words
+    again, ≈ 0.25 CPU-s each on tico19-dev. The table holds ≈ 45,000 words (0.8 MB on disk,
+    read in ≈ 10 ms); a word outside it is stemmed as before. Its values depend only on
+    ``lexicon.py`` and the stemmer (the dictionary only says which words are in it), so
+    those key it.
+    """
+    from importlib.metadata import version
+
+    from termx.extract import lexicon
+
+    code = hashlib.sha256(Path(lexicon.__file__).read_bytes()).hexdigest()
+    key = f"termx {termx_version}; lexicon.py {code}; snowballstemmer {version('snowballstemmer')}"
+
+    def build() -> dict[str, str]:
+        words = {
+            word.lower()
+            for definition in cedict_module.load().definitions.values()
+            for phrase in cedict_module.parse_senses(definition)
+            for word in lexicon.content_words(phrase)
+        }
+        return {word: word_key(word) for word in sorted(words)}
+
+    table = cache.cached("word-keys", key, build)
+    return table if isinstance(table, dict) else build()
 
 
 def _words(zk: str) -> tuple[str, ...]:
@@ -667,12 +713,14 @@ def analyse_local(
 
 
 def _preload() -> None:
-    """Load jieba's dictionary, OpenCC and the pinyin table here, before the workers fork:
-    this process needs them to score anyway, and each worker then inherits them (shared
-    pages) instead of loading its own. (Not spaCy's pipeline: only the workers use it.)"""
+    """Load jieba's dictionary, OpenCC, the pinyin table and the gloss words' keys here,
+    before the workers fork: this process needs them to score anyway, and each worker then
+    inherits them (shared pages) instead of loading its own. (Not spaCy's pipeline: only the
+    workers use it.)"""
     zh_analyser.analyse("中文")
     simplified_aligned("中文")
     _pinyin_table()
+    _gloss_word_keys()
 
 
 def _bounded(pairs: Iterable[SegmentPair], limit: int) -> Iterator[SegmentPair]:

@@ -23,9 +23,11 @@ if TYPE_CHECKING:  # the corpus module imports this one; only the types go the o
 OF_PHRASE = re.compile(r"\s+of\s+", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """Chinese characters ``zh_start``..``zh_end`` explain English word ``en_index``."""
+class Link(NamedTuple):
+    """Chinese characters ``zh_start``..``zh_end`` explain English word ``en_index``.
+
+    A tuple, not a frozen dataclass: every scored pair makes a few (≈ 300,000 on tico19-dev),
+    and a frozen dataclass's ``__init__`` costs three times a tuple's."""
 
     zh_start: int
     zh_end: int
@@ -42,12 +44,36 @@ class ZhTerm:
     text: str  # Simplified, as analysed
     # word key → (start, end, sense id, words in that sense) of every part whose gloss has it
     glosses: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
-    romanised: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # pinyin → spans
     boundaries: frozenset[int] = frozenset()  # word boundaries (jieba) inside the text
-    # gloss keys of ``stem_prefix`` letters or more, by their first letters (symptom ~
-    # symptomatic)
-    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     stem_prefix: int = ScoringParams.stem_prefix
+    # A character's pinyin (the Analyser's cached reading; None: ``translit.reading``).
+    read: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
+
+    # What only some pairs need is worked out when first asked: most terms are never paired
+    # with a capitalised English word (58 % on tico19-dev), and a third never with an English
+    # word they have no gloss of, so their pinyin and stems were built for nothing.
+
+    @cached_property
+    def romanised(self) -> dict[str, list[tuple[int, int]]]:
+        """Pinyin spelling → the spans that spell it (see ``translit.romanisations``)."""
+        from termx.extract.evidence import translit  # it imports this module
+
+        return translit.romanisations(self.text, self.read or translit.reading)
+
+    @cached_property
+    def stems(self) -> dict[str, list[str]]:
+        """The gloss keys of ``stem_prefix`` letters or more, by their first letters (symptom
+        ~ symptomatic)."""
+        prefix = self.stem_prefix
+        by_stem: dict[str, list[str]] = {}
+        for gloss in self.glosses:
+            if len(gloss) >= prefix:
+                found = by_stem.get(gloss[:prefix])
+                if found is None:
+                    by_stem[gloss[:prefix]] = [gloss]
+                else:
+                    found.append(gloss)
+        return by_stem
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -72,6 +98,17 @@ class ZhTerm:
     def significant(self) -> tuple[int, ...]:
         """The positions of the characters that count for coverage (Han, letters, digits)."""
         return tuple(_significant(self.text))
+
+    @cached_property
+    def matched(self) -> dict[tuple[str, int], list[tuple[int, int, int, int]]]:
+        """The dictionary's memo of the spans explaining English words the term has no gloss
+        of (by stem or negation; see ``dictionary._matches``)."""
+        return {}
+
+    @cached_property
+    def significant_bits(self) -> int:
+        """:attr:`significant` as the bits of an int (see ``coverage``)."""
+        return sum(1 << i for i in self.significant)
 
     @cached_property
     def lowered(self) -> str:
@@ -113,9 +150,7 @@ class EnTerm:
 
     @cached_property
     def anchors(self) -> frozenset[str]:
-        prefix = self.stem_prefix
-        stems = {"~" + k[:prefix] for k in self.keys if len(k) >= prefix}
-        return frozenset({*self.keys, *(w.lower() for w in self.words), *stems})
+        return en_anchors(self.words, self.keys, self.stem_prefix)
 
     # What the signals ask of every pair the term is in, worked out once per term.
 
@@ -144,12 +179,20 @@ class EnTerm:
         )
 
 
+def en_anchors(words: Sequence[str], keys: Sequence[str], stem_prefix: int) -> frozenset[str]:
+    """What a Chinese term must share with an English one of ``words`` (their ``keys``) to be
+    linked with it: the keys, the words in lower case, the keys' stems (``EnTerm.anchors``;
+    the analysis workers ask for it without preparing the term)."""
+    stems = {"~" + k[:stem_prefix] for k in keys if len(k) >= stem_prefix}
+    return frozenset({*keys, *(w.lower() for w in words), *stems})
+
+
 # ---------------------------------------------------------------------------------- coverage
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    """How much of each side the links explain, and the lexical confidence that makes."""
+class Coverage(NamedTuple):
+    """How much of each side the links explain, and the lexical confidence that makes (a
+    tuple, as :class:`Link`: one per linked pair)."""
 
     zh: float
     en: float
@@ -182,16 +225,21 @@ def coverage(
     chars = zh.significant
     if not chars or not en.words:
         return _covered(0.0, 0.0, 4, 0, params)
-    covered: set[int] = set()
+    # The covered characters as the bits of one int (this runs for every linked pair: a set
+    # of the characters' positions cost twice as much).
+    covered = 0
     explained: dict[int, float] = {}
-    for link in links:
-        covered.update(range(link.zh_start, link.zh_end))
-        explained[link.en_index] = max(link.weight, explained.get(link.en_index, 0.0))
-    zh_cov = len(covered.intersection(chars)) / len(chars)
+    for a, b, index, _, weight in links:
+        covered |= (1 << b) - (1 << a)
+        known = explained.get(index)
+        if known is None or weight > known:
+            explained[index] = weight
+    zh_cov = (covered & zh.significant_bits).bit_count() / len(chars)
     en_cov = sum(explained.values()) / len(en.words)
     last, head = len(en.words) - 1, en.head
-    heads = (chars[-1] not in covered) + (head not in explained)
-    edges = (chars[0] not in covered) + (chars[-1] not in covered)
+    first_open, last_open = not covered >> chars[0] & 1, not covered >> chars[-1] & 1
+    heads = last_open + (head not in explained)
+    edges = first_open + last_open
     edges += (0 not in explained) + (last not in explained)
     edges += head not in (0, last) and head not in explained  # "history of travel"
     gap = min(1 - zh_cov, 1 - en_cov)

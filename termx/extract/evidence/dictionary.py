@@ -69,9 +69,20 @@ def gloss_spans(
 
 
 def _matches(zh: ZhTerm, key: str, min_rest: int) -> list[Span]:
+    """The spans that explain English word ``key``: its own glosses, else those of a shared
+    stem, else a negation (see :func:`_negated`). A term's pairs ask for the same English
+    words again and again: the answers are kept with the term (``ZhTerm.matched``)."""
     spans = zh.glosses.get(key)
     if spans:
         return spans
+    memo = zh.matched
+    found = memo.get((key, min_rest))
+    if found is None:
+        found = memo[(key, min_rest)] = _unglossed(zh, key, min_rest)
+    return found
+
+
+def _unglossed(zh: ZhTerm, key: str, min_rest: int) -> list[Span]:
     prefix = zh.stem_prefix
     if len(key) >= prefix:
         stem = [

@@ -36,6 +36,10 @@ _TASKS_PER_JOB = 8
 # (≈ 14 KB with its gloss spans) is needed meanwhile, not for the rest of the run. (Serial
 # scoring goes in counting order, where a term's pairs are apart: it keeps them all.)
 _TERMS_WHILE_SCORING = 1_024
+# Likewise the glossed example segments (≈ 110 KB each, see ``score._explained_elsewhere``):
+# a segment is asked again only for other pairs of the term being scored (20,000-pair
+# corpus, one forked half: 381 requests of 214 segments, every repeat within 16 requests).
+_SEGMENTS_WHILE_SCORING = 64
 
 
 @dataclass(frozen=True)
@@ -141,8 +145,10 @@ def score_all(
     else:
         stats.partners("", english=True)  # build the index once, before the fork shares it
         analyser.zh_term.bound(_TERMS_WHILE_SCORING)
+        analyser.segment_glosses.bound(_SEGMENTS_WHILE_SCORING)
         tasks = _partition(pairs, jobs * _TASKS_PER_JOB)
         gc.collect()
+        _trim_heap()
         gc.freeze()  # keep the workers' collector from touching (and copying) inherited pages
         # This process scores its share too: one fork fewer, so one copy fewer of the
         # pages the forks touch (the inherited counts are read, and reading writes their
@@ -174,6 +180,23 @@ def score_all(
     return [(value, *pairs[position], evidence) for position, value, evidence in found]
 
 
+def _trim_heap() -> None:
+    """Give the C heap's free pages back to the system before the scorer forks.
+
+    Learning leaves them behind: ``Cooccurrences.frequent_pairs`` frees ≈ 100 MB of numpy
+    temporaries at 100,000 pairs, which glibc keeps (they are below its mmap threshold once
+    larger blocks have come and gone), and a fork inherits them, so the process tree's RSS
+    counted them twice. Python's small objects live in their own arenas, so nothing would
+    have reused them. Only glibc has ``malloc_trim``; elsewhere this does nothing."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # this process's own C library
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
 class _Lines:
     """One Evidence object per distinct evidence line of the kept pairs: most lines recur
     (tico19-dev: 113,020 lines, 15,125 distinct: the same dictionary gloss for every English
@@ -200,11 +223,12 @@ class _Lines:
         known = self.known
         result = []
         for key in received:
+            if key[1].__class__ is not float:
+                result.append(Evidence(*key))
+                continue
             line = known.get(key)
             if line is None:
-                line = Evidence(*key)
-                if key[1].__class__ is float:
-                    known[key] = line
+                line = known[key] = Evidence(*key)
             result.append(line)
         return result
 

@@ -193,6 +193,7 @@ def _extract(
     )
     decided = Glossary(entries)
     analyser = learn_from_corpus(stats, analyser)
+    stats.scoring_only()
     scored = score_all(stats, analyser, signals, decided, options.min_score, options.jobs)
     analyser.frequencies.save()
     chosen = select(scored, stats.joint, params)

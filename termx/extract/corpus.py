@@ -595,6 +595,13 @@ class Stats:
             self.joint[key] = max(self.joint[key], count)
         self._partners = None
 
+    def scoring_only(self) -> None:
+        """Drop what only counting and learning read, once they are done: the co-occurrence
+        ids of every candidate occurrence of the corpus (``learn.learn_from_corpus`` is
+        their last reader). Scoring and writing never read them, and the forked scorer
+        inherits (and the process-tree RSS counts twice) whatever this process holds."""
+        self.cooccurrences = cooc.Cooccurrences()
+
     def partners(self, key: str, english: bool) -> list[str]:
         """The English keys counted with the Chinese ``key`` (or the reverse)."""
         if self._partners is None:

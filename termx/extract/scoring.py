@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+from array import array
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -35,6 +36,10 @@ _TASKS_PER_JOB = 8
 # (≈ 14 KB with its gloss spans) is needed meanwhile, not for the rest of the run. (Serial
 # scoring goes in counting order, where a term's pairs are apart: it keeps them all.)
 _TERMS_WHILE_SCORING = 1_024
+# Likewise the glossed example segments (≈ 110 KB each, see ``score._explained_elsewhere``):
+# a segment is asked again only for other pairs of the term being scored (20,000-pair
+# corpus, one forked half: 381 requests of 214 segments, every repeat within 16 requests).
+_SEGMENTS_WHILE_SCORING = 64
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ _Line = tuple[str, float, str]
 
 
 def _score_task(
-    positions: list[int],
+    positions: Sequence[int],
 ) -> tuple[list[tuple[int, float, list[_Line]]], dict[Any, Any]]:
     """The kept pairs (evidence as plain tuples), and the word frequencies the task looked up
     first (for the main process to save: see ``cache.Lookups``)."""
@@ -140,42 +145,123 @@ def score_all(
     else:
         stats.partners("", english=True)  # build the index once, before the fork shares it
         analyser.zh_term.bound(_TERMS_WHILE_SCORING)
+        analyser.segment_glosses.bound(_SEGMENTS_WHILE_SCORING)
         tasks = _partition(pairs, jobs * _TASKS_PER_JOB)
         gc.collect()
+        _trim_heap()
         gc.freeze()  # keep the workers' collector from touching (and copying) inherited pages
         # This process scores its share too: one fork fewer, so one copy fewer of the
         # pages the forks touch (the inherited counts are read, and reading writes their
         # reference counts).
         share = len(tasks) // jobs
+        lines = _Lines()
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(jobs - 1, context, initializer=_init, initargs=(job,)) as pool:
                 futures = [pool.submit(_score_task, task) for task in tasks[share:]]
-                found = [item for task in tasks[:share] for item in _score(job, task)]
-                for future in futures:
-                    kept, new = future.result()
+                del tasks[share:]
+                found = []
+                while tasks:
                     found.extend(
-                        (position, value, [Evidence(*line) for line in lines])
-                        for position, value, lines in kept
+                        (position, value, lines.shared(evidence))
+                        for position, value, evidence in _score(job, tasks.pop(0))
+                    )
+                while futures:
+                    # Popped, so that each task's raw results go once they are taken over.
+                    kept, new = futures.pop(0).result()
+                    found.extend(
+                        (position, value, lines.made(got)) for position, value, got in kept
                     )
                     analyser.frequencies.new.update(new)
+                    del kept
         finally:
             gc.unfreeze()
         found.sort(key=lambda item: item[0])
     return [(value, *pairs[position], evidence) for position, value, evidence in found]
 
 
-def _partition(pairs: Sequence[tuple[str, str]], parts: int) -> list[list[int]]:
+def _trim_heap() -> None:
+    """Give the C heap's free pages back to the system before the scorer forks.
+
+    Learning leaves them behind: ``Cooccurrences.frequent_pairs`` frees ≈ 100 MB of numpy
+    temporaries at 100,000 pairs, which glibc keeps (they are below its mmap threshold once
+    larger blocks have come and gone), and a fork inherits them, so the process tree's RSS
+    counted them twice. Python's small objects live in their own arenas, so nothing would
+    have reused them. Only glibc has ``malloc_trim``; elsewhere this does nothing."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # this process's own C library
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
+class _Lines:
+    """One Evidence object per distinct evidence line of the kept pairs: most lines recur
+    (tico19-dev: 113,020 lines, 15,125 distinct: the same dictionary gloss for every English
+    of a Chinese term, the same counts), and every kept pair's lines are held until
+    ``select`` is done. Evidence is frozen, so sharing one object changes nothing. Only
+    float values are shared: an int would be equal to the float (1 == 1.0), not the same."""
+
+    __slots__ = ("known",)
+
+    def __init__(self) -> None:
+        self.known: dict[_Line, Evidence] = {}
+
+    def shared(self, evidence: list[Evidence]) -> list[Evidence]:
+        known = self.known
+        result = []
+        for line in evidence:
+            if line.value.__class__ is float:
+                key = (line.kind, line.value, line.reason)
+                line = known.setdefault(key, line)
+            result.append(line)
+        return result
+
+    def made(self, received: list[_Line]) -> list[Evidence]:
+        known = self.known
+        result = []
+        for key in received:
+            if key[1].__class__ is not float:
+                result.append(Evidence(*key))
+                continue
+            line = known.get(key)
+            if line is None:
+                line = known[key] = Evidence(*key)
+            result.append(line)
+        return result
+
+
+def _partition(pairs: Sequence[tuple[str, str]], parts: int) -> list[array[int]]:
     """The pair positions split into about ``parts`` tasks of similar size, each Chinese
     key's pairs in one task (keys taken in first-counted order, so the split is
-    deterministic)."""
-    by_zh: dict[str, list[int]] = {}
-    for position, (zk, _) in enumerate(pairs):
-        by_zh.setdefault(zk, []).append(position)
+    deterministic), each task's positions in counting order.
+
+    The positions are machine integers (``array``): lists of int objects held 36 bytes per
+    counted pair in the main process when it forks the scorer, which inherits them, and the
+    per-key lists they were gathered in were freed only to stay in the heap both share."""
+    import numpy as np
+
+    group: dict[str, int] = {}
+    ids = np.fromiter(
+        (group.setdefault(zk, len(group)) for zk, _ in pairs), dtype=np.int64, count=len(pairs)
+    )
     size = max(1, -(-len(pairs) // parts))
-    tasks: list[list[int]] = [[]]
-    for positions in by_zh.values():
-        if len(tasks[-1]) >= size:
-            tasks.append([])
-        tasks[-1].extend(positions)
-    return tasks
+    # A key's pairs go to the task being filled, and a task takes no more keys once it holds
+    # ``size`` pairs.
+    task_of = np.zeros(len(group), dtype=np.int64)
+    task = filled = 0
+    for key, count in enumerate(np.bincount(ids, minlength=len(group)).tolist()):
+        if filled >= size:
+            task, filled = task + 1, 0
+        task_of[key] = task
+        filled += count
+    tasks = task_of[ids]
+    del ids, task_of
+    order = np.argsort(tasks, kind="stable")  # by task, then by position
+    ends = np.cumsum(np.bincount(tasks, minlength=task + 1)).tolist()
+    return [
+        array("q", order[start:end].astype(np.int64).tobytes())
+        for start, end in zip([0, *ends[:-1]], ends, strict=True)
+    ]

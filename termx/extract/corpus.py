@@ -99,41 +99,28 @@ class Memo(Generic[K, V]):
         self.values.update((args, value) for args, value in other.values.items() if keep(args))
 
 
-class _Phrases(dict[str, tuple[str, ...]]):
-    """``Cedict.phrases`` of any string, memoised in a dict read with its own (C) look-up,
-    strings that are no headword included; at most ``limit`` entries are kept."""
+class _StrMemo(dict[str, V]):
+    """``function`` of any string, memoised in a dict read with its own (C) look-up (a hit
+    makes no Python call); at most ``limit`` entries are kept."""
 
-    __slots__ = ("cedict", "limit")
+    __slots__ = ("function", "limit")
 
-    def __init__(self, cedict: cedict_module.Cedict, limit: int) -> None:
+    def __init__(self, function: Callable[[str], V], limit: int) -> None:
         super().__init__()
-        self.cedict, self.limit = cedict, limit
+        self.function, self.limit = function, limit
 
-    def __missing__(self, zh: str) -> tuple[str, ...]:
-        found = self.cedict.phrases(zh)
+    def __missing__(self, key: str) -> V:
+        found = self.function(key)
         if len(self) < self.limit:
-            self[zh] = found
+            self[key] = found
         return found
 
 
-class _WordKeys(dict[str, str]):
-    """``lexicon.word_key`` of any word, memoised in a dict read with its own (C) look-up;
-    a word not asked before is looked up in ``table`` (the dictionary's gloss words, see
-    ``cedict.word_keys``) before it is stemmed. At most ``limit`` entries are kept."""
-
-    __slots__ = ("limit", "table")
-
-    def __init__(self, table: Mapping[str, str], limit: int) -> None:
-        super().__init__()
-        self.table, self.limit = table, limit
-
-    def __missing__(self, word: str) -> str:
-        found = self.table.get(word.lower())
-        if found is None:
-            found = word_key(word)
-        if len(self) < self.limit:
-            self[word] = found
-        return found
+def _table_word_key(table: Mapping[str, str], word: str) -> str:
+    """``lexicon.word_key`` of ``word``, read from ``table`` (the dictionary's gloss words,
+    see ``_gloss_word_keys``) when it is there, else stemmed."""
+    found = table.get(word.lower())
+    return word_key(word) if found is None else found
 
 
 class Analyser:
@@ -175,7 +162,9 @@ class Analyser:
         else:
             # Pure functions of package data (snowball, CEDICT, pypinyin, wordfreq, jieba's
             # dictionary), cached here so that the cache goes when the run does.
-            self.word_key = _WordKeys(_gloss_word_keys(), 200_000).__getitem__
+            self.word_key = _StrMemo(
+                partial(_table_word_key, _gloss_word_keys()), 200_000
+            ).__getitem__
             self.reading = _reading
             # Word frequencies outlive the run on disk: wordfreq takes a second to load
             # (with its own jieba), and warm runs mostly ask for words asked before.
@@ -186,7 +175,7 @@ class Analyser:
             )
         # What depends on the dictionary: memos an extended Analyser takes over, less what
         # the new headwords change (see ``extended``).
-        self.phrase_table = _Phrases(self.cedict, 300_000)
+        self.phrase_table = _StrMemo(self.cedict.phrases, 300_000)
         # The dict's own look-up: spelling an acronym asks for every substring of a term.
         self.phrases: Callable[[str], tuple[str, ...]] = self.phrase_table.__getitem__
         # Per headword (or prefix of one, which has none): its keyed senses, and the anchors

@@ -63,6 +63,31 @@ def test_bracketed_middles_explain_each_other(analyser: Analyser) -> None:
     assert coverage(zh, en, links, PARAMS, lambda words: True).value == plain.value
 
 
+def test_unexplained_modifiers_on_both_sides_translate_each_other(analyser: Analyser) -> None:
+    # CC-CEDICT glosses 休克 "shock" and 感染性 nothing like "septic": the first word of each
+    # side is left unexplained, and nothing else is.
+    zh = analyser.zh_term(fold("感染性休克"), "感染性休克")
+
+    def found(english: str, en_outside: bool | None = False, zh_outside: bool = False) -> float:
+        en = EnTerm.of(fold(english), english)
+        links = dictionary.match(zh, en, PARAMS)
+        if en_outside is None:  # no segment to look at: the rule cannot apply
+            return coverage(zh, en, links, PARAMS).value
+        return coverage(zh, en, links, PARAMS, lambda w: en_outside, lambda e: zh_outside).value
+
+    # Without the rule the shorter English wins: 感染性 unexplained costs one edge,
+    # "septic" unexplained another.
+    assert found("septic shock", None) < found("shock", None)
+    assert found("septic shock") > found("shock") == found("shock", None)
+    # Either modifier translating something outside the other term: no credit.
+    assert found("septic shock", en_outside=True) == found("septic shock", None)
+    assert found("septic shock", zh_outside=True) == found("septic shock", None)
+    # An unexplained head is not a modifier.
+    assert found("shock patients") == found("shock patients", None) < found("shock")
+    # Two English words left over against one Chinese word: not one modifier each.
+    assert found("severe septic shock") == found("severe septic shock", None)
+
+
 def test_an_unexplained_head_costs_more_than_an_unexplained_modifier(analyser: Analyser) -> None:
     zh = analyser.zh_term(fold("身体接触"), "身体接触")
 

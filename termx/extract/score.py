@@ -34,7 +34,7 @@ from termx.extract.evidence.base import (
     ZhTerm,
     coverage,
 )
-from termx.extract.lexicon import Families
+from termx.extract.lexicon import Families, content_words
 from termx.extract.params import ScoringParams
 from termx.model import Evidence
 
@@ -144,6 +144,7 @@ class Scorer:
             links,
             params,
             lambda words: _explained_elsewhere(zh, en, words, stats, analyser),
+            lambda end: _translates_elsewhere(zh, en, end, stats, analyser),
         )
         return PairContext(zh, en, stats, analyser, params, tuple(links), cov)
 
@@ -565,6 +566,25 @@ def _explained_elsewhere(
             for key in keys
             for a, b, _, _ in glossed.get(key, ())
         ):
+            return True
+    return False
+
+
+def _translates_elsewhere(
+    zh: ZhTerm, en: EnTerm, end: int, stats: Stats, analyser: Analyser
+) -> bool:
+    """A gloss of the term's first ``end`` characters is an English word outside the English
+    term in the pair's example segment."""
+    glossed = {key for key, spans in zh.glosses.items() if any(b <= end for _, b, _, _ in spans)}
+    for index in stats.examples.get((zh.key, en.key), [])[:1]:
+        if index not in stats.segment_text:
+            continue
+        text = stats.segment_text[index][1]
+        start = text.lower().find(en.surface.lower())
+        if start < 0:
+            continue
+        outside = text[:start] + " " + text[start + len(en.surface) :]
+        if any(analyser.word_key(word) in glossed for word in content_words(outside)):
             return True
     return False
 

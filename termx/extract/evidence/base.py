@@ -213,15 +213,33 @@ def _significant(text: str) -> list[int]:
     return [i for i, ch in enumerate(text) if is_han(ch) or ch.isalnum()]
 
 
+def _open_word_end(zh: ZhTerm, covered: int) -> int:
+    """Where the first explained character is, when all that ``covered`` leaves of ``zh`` is
+    one word (jieba's) before it; else 0."""
+    left = zh.significant_bits & covered
+    if not left:
+        return 0
+    start = (left & -left).bit_length() - 1
+    one_word = (
+        (zh.significant_bits & ~covered) >> start == 0
+        and start in zh.boundaries
+        and not any(zh.significant[0] < b < start for b in zh.boundaries)
+    )
+    return start if one_word else 0
+
+
 def coverage(
     zh: ZhTerm,
     en: EnTerm,
     links: Sequence[Link],
     params: ScoringParams,
     elsewhere: Callable[[list[int]], bool] | None = None,
+    zh_elsewhere: Callable[[int], bool] | None = None,
 ) -> Coverage:
     """How much of each side the links explain. ``elsewhere(words)`` tells whether English
-    words that nothing in the term explains translate Chinese outside it, in the segment."""
+    words that nothing in the term explains translate Chinese outside it, in the segment;
+    ``zh_elsewhere(end)`` whether the term's first ``end`` characters translate English
+    outside the English term there."""
     chars = zh.significant
     if not chars or not en.words:
         return _covered(0.0, 0.0, 4, 0, params)
@@ -254,6 +272,24 @@ def coverage(
         and not elsewhere([i for i in range(len(en.words)) if i not in explained])
     ):
         zh_cov, en_cov = zh_cov + gap, en_cov + gap
+    # Only the first word of each side unexplained, the modifier's in both languages (强制隔离
+    # ↔ "mandatory quarantine": the heads explained, the modifiers not): the two words are
+    # likely each other's translation, as in the middle case, unless either translates a
+    # word outside the other term; but nothing bounds them on the outside, so the two open
+    # edges still count as one.
+    elif (
+        edges == 2
+        and first_open
+        and not heads
+        and len(explained) == len(en.words) - 1
+        and 0 not in explained
+        and (start := _open_word_end(zh, covered))
+        and elsewhere is not None
+        and zh_elsewhere is not None
+        and not elsewhere([0])
+        and not zh_elsewhere(start)
+    ):
+        zh_cov, en_cov, edges = zh_cov + gap, en_cov + gap, 1
     return _covered(zh_cov, en_cov, edges, heads, params)
 
 

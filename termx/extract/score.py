@@ -549,25 +549,31 @@ def _parts(
     return specific, shaped, fragment, agreeing
 
 
+def _example_segment(zh: ZhTerm, en: EnTerm, stats: Stats) -> tuple[str, str] | None:
+    """The (Chinese, English) text of the pair's first example segment, when it was kept."""
+    for index in stats.examples.get((zh.key, en.key), [])[:1]:
+        if index in stats.segment_text:
+            return stats.segment_text[index][:2]
+    return None
+
+
 def _explained_elsewhere(
     zh: ZhTerm, en: EnTerm, words: list[int], stats: Stats, analyser: Analyser
 ) -> bool:
     """Some of the English ``words`` are glossed by a Chinese word (two characters or more)
     outside the Chinese term in the pair's example segment."""
+    segment = _example_segment(zh, en, stats)
+    if segment is None:
+        return False
     keys = {en.keys[i] for i in words}
-    for index in stats.examples.get((zh.key, en.key), [])[:1]:
-        if index not in stats.segment_text:
-            continue
-        text, glossed = analyser.segment_glosses(stats.segment_text[index][0])
-        start = text.find(zh.text)
-        end = start + len(zh.text)
-        if start >= 0 and any(
-            b - a > 1 and (b <= start or a >= end)
-            for key in keys
-            for a, b, _, _ in glossed.get(key, ())
-        ):
-            return True
-    return False
+    text, glossed = analyser.segment_glosses(segment[0])
+    start = text.find(zh.text)
+    end = start + len(zh.text)
+    return start >= 0 and any(
+        b - a > 1 and (b <= start or a >= end)
+        for key in keys
+        for a, b, _, _ in glossed.get(key, ())
+    )
 
 
 def _translates_elsewhere(
@@ -575,18 +581,16 @@ def _translates_elsewhere(
 ) -> bool:
     """A gloss of the term's first ``end`` characters is an English word outside the English
     term in the pair's example segment."""
+    segment = _example_segment(zh, en, stats)
+    if segment is None:
+        return False
+    text = segment[1]
+    start = text.lower().find(en.surface.lower())
+    if start < 0:
+        return False
     glossed = {key for key, spans in zh.glosses.items() if any(b <= end for _, b, _, _ in spans)}
-    for index in stats.examples.get((zh.key, en.key), [])[:1]:
-        if index not in stats.segment_text:
-            continue
-        text = stats.segment_text[index][1]
-        start = text.lower().find(en.surface.lower())
-        if start < 0:
-            continue
-        outside = text[:start] + " " + text[start + len(en.surface) :]
-        if any(analyser.word_key(word) in glossed for word in content_words(outside)):
-            return True
-    return False
+    outside = text[:start] + " " + text[start + len(en.surface) :]
+    return any(analyser.word_key(word) in glossed for word in content_words(outside))
 
 
 def noisy_or(values: Iterable[float]) -> float:

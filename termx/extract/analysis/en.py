@@ -134,6 +134,48 @@ def pipeline():  # type: ignore[no-untyped-def]
     return spacy.blank("en")
 
 
+@lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    """The nouns the English model's own lemmatizer knows (its ``lemma_index`` table, WordNet's
+    noun list, shipped with the model though its lemmatizer is not run); empty without one."""
+    path = getattr(pipeline(), "path", None)
+    if path is None or not (path / "lemmatizer" / "lookups").exists():
+        return frozenset()
+    from spacy.lookups import Lookups
+
+    try:
+        table = Lookups().from_disk(path / "lemmatizer" / "lookups").get_table("lemma_index")
+        return frozenset(table.get("noun", ()))
+    except (OSError, KeyError, ValueError):
+        return frozenset()
+
+
+# Forms of the verbs that are auxiliaries more than anything ("cases have been"): never nouns.
+_AUXILIARIES = frozenset("is are was were be been being am has have had having do does did".split())
+# Tags the tagger gives a noun it read wrongly at the end of a phrase ("member states/VBZ",
+# "community spread/VBD", "military tattoo/RB", "COVID-19 pandemic/JJ").
+_MISREAD_TAGS = frozenset({"VBZ", "VBP", "VBD", "JJ", "RB"})
+
+
+@lru_cache(maxsize=1 << 12)
+def noun_reading(word: str, tag: str) -> str | None:
+    """The noun lemma of ``word`` if the tagger's ``tag`` (a verb, adjective or adverb) may be
+    a misreading of a noun: the word is a noun by the model's lexicon (a VBZ "-s" form by its
+    singular, as a plural noun); else None. The tag is evidence too: only the tags above, and
+    never a form of be, have or do."""
+    lower = word.lower()
+    if tag not in _MISREAD_TAGS or not lower.isalpha() or lower in _AUXILIARIES:
+        return None
+    nouns = _nouns()
+    if tag == "VBZ":
+        # The key is the rule's singular, as for a plural tagged NNS ("aches" → "ach"), whichever
+        # of it and the word less its "s" the lexicon knows.
+        base = singular(lower)
+        known = base in nouns or (lower.endswith("s") and lower[:-1] in nouns)
+        return base if base != lower and known else None
+    return lower if lower in nouns else None
+
+
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _SETS_POS = frozenset({"attribute_ruler", "morphologizer"})
 

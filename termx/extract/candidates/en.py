@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from termx.extract.analysis.en import EnToken
+from termx.extract.analysis.en import EnToken, noun_reading
 from termx.extract.candidates import Candidate, keep
 from termx.text import ACRONYM, fold
 
@@ -47,6 +47,9 @@ class _Unit:
     link: str | None = None  # a preposition/conjunction that may join two noun phrases
     det: bool = False
     gerund: bool = False
+    # The tag of a noun the tagger read as a verb, adjective or adverb (see _misread): it may
+    # end a phrase after a noun, never stand alone; only an adjective (a unit before) starts one.
+    misread: str = ""
 
 
 def _units(tokens: Sequence[EnToken], surface: str) -> list[_Unit | None]:
@@ -75,6 +78,11 @@ def _units(tokens: Sequence[EnToken], surface: str) -> list[_Unit | None]:
             i = j + 1
             continue
         lower = tok.text.lower()
+        misread = _misread(tokens, i, units)
+        if misread is not None:
+            units.append(misread)
+            i += 1
+            continue
         if tok.tag == "POS" or (tok.text in ("'", "’") and units and units[-1] is not None):
             prev = units[-1]
             if prev is not None:
@@ -102,6 +110,39 @@ def _units(tokens: Sequence[EnToken], surface: str) -> list[_Unit | None]:
             units.append(None)
         i += 1
     return units
+
+
+# What may follow a phrase's last word: a function word, an adverb or a finite verb ("member
+# states/VBZ have", "community spread/VBD in", "military tattoo/RB and").
+_PHRASE_END_TAGS = frozenset(
+    "IN TO CC DT PDT WDT WP WP$ WRB PRP PRP$ MD EX RB RBR RBS VB VBD VBP VBZ".split()
+)
+
+
+def _misread(tokens: Sequence[EnToken], i: int, units: Sequence[_Unit | None]) -> _Unit | None:
+    """spaCy's small model tags some plural and compound heads as verbs, adjectives or adverbs
+    ("member states/VBZ", "community spread/VBD", "COVID-19 pandemic/JJ"): its tag is evidence,
+    not a veto. A token right after a noun (a unit of its own, no genitive), ending the phrase
+    (punctuation or a word of _PHRASE_END_TAGS follows), that the model's lexicon knows as a
+    noun (analysis.en.noun_reading) is a noun unit marked ``misread`` with its tag."""
+    tok = tokens[i]
+    previous = units[-1] if units else None
+    if (
+        previous is None
+        or previous.pos not in _NOUN
+        or previous.end != tokens[i - 1].end
+        or tokens[i - 1].pos not in _NOUN
+        or tok.start == previous.end
+    ):
+        return None
+    if i + 1 < len(tokens):
+        following = tokens[i + 1]
+        if any(ch.isalnum() for ch in following.text) and following.tag not in _PHRASE_END_TAGS:
+            return None
+    noun = noun_reading(tok.text, tok.tag)
+    if noun is None:
+        return None
+    return _Unit(tok.start, tok.end, "NOUN", noun, noun != tok.text.lower(), misread=tok.tag)
 
 
 def _head(units: Sequence[_Unit | None], last: int, start: int) -> bool:
@@ -160,7 +201,9 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         if kind == "phrase" and not headline and start > 0 and capitalised:
             kind = "name"  # capitalised in running text: a proper name or a title
         following = units[last + 1] if last + 1 < end_of_phrase else None
-        inner = following is not None and following.pos in _NOUN
+        inner = following is not None and following.pos in _NOUN and not following.misread
+        # The tagger read a word as no noun: a candidate only its own evidence keeps (inner).
+        cut = cut or bool(head.misread) or any(first <= k <= last for k in misread)
         inner = inner or cut or (kind == "name" and cut_on_left(first))
         keep(found, Candidate(key, text, kind, inner))
 
@@ -181,7 +224,13 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         possessive ends a name: 'Defense Ministers' Meeting' holds 'Defense Ministers'."""
         if surface[units[last].end - 1] in "'’":  # type: ignore[union-attr]
             return False
-        return not headline and last + 1 < b and capital(last) and capital(last + 1)
+        return (
+            not headline
+            and last + 1 < b
+            and capital(last)
+            and capital(last + 1)
+            and last + 1 not in misread
+        )
 
     def starts(first: int) -> bool:
         """A number does not start a term ("two weeks' quarantine"), nor does a participle
@@ -189,21 +238,24 @@ def en_candidates(surface: str, tokens: Sequence[EnToken]) -> list[Candidate]:
         rotating chair", "a confirmed case")."""
         unit = units[first]
         assert unit is not None
-        if unit.pos == "NUM":
+        if unit.pos == "NUM" or (unit.misread and unit.misread != "JJ"):
             return False
         before = units[first - 1] if first > 0 else None
         return unit.pos != "VERB" or (before is not None and before.det)
 
+    # Units whose word the tagger read as a verb or an adverb (no unit before: an adjective was).
+    misread = [k for k, u in enumerate(units) if u is not None and u.misread not in ("", "JJ")]
     nps = _np_spans(units)
     for a, b in nps:
         for last in range(a, b):
             if not _head(units, last, a):
                 continue
+            alone = 0 if units[last].misread else 1  # type: ignore[union-attr]
             # A span cut out of a capitalised run may be a title before a name ("Defense
             # Minister" in "Defense Minister Admiral Dong Jun") as well as a piece of one: it
             # is a candidate, marked as cut out (inner) so only evidence of its own keeps it.
             cut = cuts_a_name(last, b)
-            for first in range(a, last + 1):
+            for first in range(a, last + alone):
                 if starts(first):
                     add(first, last, b, cut=cut)
     # Noun phrases joined by of/for/on/with/and/in: "Seminar for Senior-Level Officers".

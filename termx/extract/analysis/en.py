@@ -135,19 +135,20 @@ def pipeline():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def _nouns() -> frozenset[str]:
-    """The nouns the English model's own lemmatizer knows (its ``lemma_index`` table, WordNet's
-    noun list, shipped with the model though its lemmatizer is not run); empty without one."""
+def _lexicon() -> dict[str, frozenset[str]]:
+    """The words the English model's own lemmatizer knows, by part of speech (its
+    ``lemma_index`` table, WordNet's lists: noun, verb, adj, adv), shipped with the model
+    though its lemmatizer is not run; empty without one."""
     path = getattr(pipeline(), "path", None)
     if path is None or not (path / "lemmatizer" / "lookups").exists():
-        return frozenset()
+        return {}
     from spacy.lookups import Lookups
 
     try:
         table = Lookups().from_disk(path / "lemmatizer" / "lookups").get_table("lemma_index")
-        return frozenset(table.get("noun", ()))
+        return {pos: frozenset(table.get(pos, ())) for pos in ("noun", "adv")}
     except (OSError, KeyError, ValueError):
-        return frozenset()
+        return {}
 
 
 # Forms of the verbs that are auxiliaries more than anything ("cases have been"): never nouns.
@@ -161,12 +162,15 @@ _MISREAD_TAGS = frozenset({"VBZ", "VBP", "VBD", "JJ", "RB"})
 def noun_reading(word: str, tag: str) -> str | None:
     """The noun lemma of ``word`` if the tagger's ``tag`` (a verb, adjective or adverb) may be
     a misreading of a noun: the word is a noun by the model's lexicon (a VBZ "-s" form by its
-    singular, as a plural noun); else None. The tag is evidence too: only the tags above, and
-    never a form of be, have or do."""
+    singular, as a plural noun); else None. The tag is evidence too: only the tags above, never
+    a form of be, have or do, and an adverb only if the lexicon knows no such adverb."""
     lower = word.lower()
     if tag not in _MISREAD_TAGS or not lower.isalpha() or lower in _AUXILIARIES:
         return None
-    nouns = _nouns()
+    lexicon = _lexicon()
+    nouns = lexicon.get("noun", frozenset())
+    if tag == "RB" and lower in lexicon.get("adv", ()):
+        return None  # "problem now is", "the UK overall,": an adverb the lexicon knows
     if tag == "VBZ":
         # The key is the rule's singular, as for a plural tagged NNS ("aches" → "ach"), whichever
         # of it and the word less its "s" the lexicon knows.

@@ -79,14 +79,23 @@ class ZhTerm:
     def anchors(self) -> frozenset[str]:
         """What an English candidate must share with this term to be worth scoring: the
         glosses of its whole-word parts (a lone character inside a word glosses too much),
+        of the characters of a word the dictionary does not know (:func:`unknown_words`),
         its pinyin and its Latin-script words."""
         from termx.extract.evidence import latin  # latin imports this module
 
         anchors = set(self.romanised) | latin.anchors(self.text)
         prefix = self.stem_prefix
+        whole = {(a, b) for spans in self.glosses.values() for a, b, _, _ in spans}
+        inside = {
+            i
+            for a, b in unknown_words(self.text, self.boundaries, lambda a, b: (a, b) in whole)
+            for i in range(a, b)
+        }
         for key, spans in self.glosses.items():
             if any(
-                b - a > 1 or ((a in self.boundaries or a == 0) and b in self.boundaries)
+                b - a > 1
+                or ((a in self.boundaries or a == 0) and b in self.boundaries)
+                or (a in inside and b == a + 1)
                 for a, b, _, _ in spans
             ):
                 anchors.add(key)
@@ -177,6 +186,21 @@ class EnTerm:
             for i, word in enumerate(self.words)
             if word[:1].isupper()
         )
+
+
+def unknown_words(
+    text: str, boundaries: frozenset[int], known: Callable[[int, int], bool]
+) -> list[tuple[int, int]]:
+    """The (start, end) of the jieba words of ``text`` (ending at ``boundaries``) of two or
+    more Chinese characters that are not ``known`` to the dictionary as a whole. A name
+    translated by meaning (白沙镇 ↔ White Sand Town, 干咳 ↔ dry cough) is such a word; there,
+    and only there, its characters' glosses are what it shares with its translation."""
+    found, start = [], 0
+    for end in sorted(boundaries):
+        if end - start > 1 and all(map(is_han, text[start:end])) and not known(start, end):
+            found.append((start, end))
+        start = end
+    return found
 
 
 def en_anchors(words: Sequence[str], keys: Sequence[str], stem_prefix: int) -> frozenset[str]:

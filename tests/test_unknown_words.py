@@ -26,21 +26,27 @@ def analyser() -> Analyser:
     return Analyser()
 
 
-def test_the_characters_of_an_unknown_word_anchor_it(analyser: Analyser) -> None:
+def test_the_lone_characters_of_an_unknown_word_anchor_it(analyser: Analyser) -> None:
     assert not analyser.keyed_senses("干咳") and not analyser.keyed_senses("白沙镇")
-    for word, english in (("干咳", {"dry", "cough"}), ("白沙镇", {"white", "sand", "town"})):
+    # 干咳: two lone characters; 白沙镇: the word 白沙 and the lone 镇 (its "town").
+    for word, english in (("干咳", {"dry", "cough"}), ("白沙镇", {"town"})):
         keys = {analyser.word_key(w) for w in english}
         quick = set(analyser.zh_anchors(word, word))
         assert keys <= quick, word
         assert quick == analyser.zh_term(word, word).anchors  # the prepared term agrees
+    assert analyser.word_key("sand") not in analyser.zh_anchors("白沙镇", "白沙镇")
 
 
 def test_a_known_word_is_anchored_by_its_own_glosses_only(analyser: Analyser) -> None:
     # 发热 (to have a fever) is a headword: 热's "hot" is no anchor of it, as before.
     assert analyser.keyed_senses("发热")
     assert analyser.word_key("hot") not in analyser.zh_anchors("发热", "发热")
-    # A known word inside a longer unknown one keeps its characters out too.
-    assert analyser.word_key("hot") not in analyser.zh_anchors("干咳发热", "干咳发热")
+    # In a compound of known words (中国政府, one jieba word), the words anchor, not their
+    # characters: 国's "country" is no anchor, 中国's "China" is.
+    assert not analyser.keyed_senses("中国政府")
+    anchors = analyser.zh_anchors("中国政府", "中国政府")
+    assert analyser.word_key("China") in anchors
+    assert analyser.word_key("country") not in anchors
 
 
 def test_a_term_translated_by_meaning_is_paired() -> None:

@@ -35,7 +35,7 @@ from termx.extract.candidates import Candidate
 from termx.extract.candidates.en import definitions, en_candidates
 from termx.extract.candidates.zh import zh_candidates
 from termx.extract.evidence import acronym, cooc, dictionary, latin, position, translit
-from termx.extract.evidence.base import EnTerm, ZhTerm, en_anchors, unknown_words
+from termx.extract.evidence.base import EnTerm, ZhTerm, en_anchors, lone_characters
 from termx.extract.evidence.dictionary import Span
 from termx.extract.lexicon import content_words, word_key
 from termx.extract.params import ScoringParams
@@ -296,11 +296,10 @@ class Analyser:
                 if j - i > 1 or (word_start and j in boundaries):
                     found = known.get(part)
                     anchors.update(found if found is not None else self._part_anchors(part))
-        whole = self.keyed_senses
-        for a, b in unknown_words(text, boundaries, lambda a, b: bool(whole(text[a:b]))):
-            for part in text[a:b]:
-                found = known.get(part)
-                anchors.update(found if found is not None else self._part_anchors(part))
+        senses = self.keyed_senses
+        for k in lone_characters(text, boundaries, lambda a, b: bool(senses(text[a:b]))):
+            found = known.get(text[k])
+            anchors.update(found if found is not None else self._part_anchors(text[k]))
         return tuple(anchors)
 
     def _en_anchors(self, surface: str) -> tuple[str, ...]:

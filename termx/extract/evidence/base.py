@@ -79,23 +79,19 @@ class ZhTerm:
     def anchors(self) -> frozenset[str]:
         """What an English candidate must share with this term to be worth scoring: the
         glosses of its whole-word parts (a lone character inside a word glosses too much),
-        of the characters of a word the dictionary does not know (:func:`unknown_words`),
+        of the characters only their own glosses explain (:func:`lone_characters`),
         its pinyin and its Latin-script words."""
         from termx.extract.evidence import latin  # latin imports this module
 
         anchors = set(self.romanised) | latin.anchors(self.text)
         prefix = self.stem_prefix
         whole = {(a, b) for spans in self.glosses.values() for a, b, _, _ in spans}
-        inside = {
-            i
-            for a, b in unknown_words(self.text, self.boundaries, lambda a, b: (a, b) in whole)
-            for i in range(a, b)
-        }
+        lone = set(lone_characters(self.text, self.boundaries, lambda a, b: (a, b) in whole))
         for key, spans in self.glosses.items():
             if any(
                 b - a > 1
                 or ((a in self.boundaries or a == 0) and b in self.boundaries)
-                or (a in inside and b == a + 1)
+                or (a in lone and b == a + 1)
                 for a, b, _, _ in spans
             ):
                 anchors.add(key)
@@ -188,17 +184,27 @@ class EnTerm:
         )
 
 
-def unknown_words(
+def lone_characters(
     text: str, boundaries: frozenset[int], known: Callable[[int, int], bool]
-) -> list[tuple[int, int]]:
-    """The (start, end) of the jieba words of ``text`` (ending at ``boundaries``) of two or
-    more Chinese characters that are not ``known`` to the dictionary as a whole. A name
-    translated by meaning (白沙镇 ↔ White Sand Town, 干咳 ↔ dry cough) is such a word; there,
-    and only there, its characters' glosses are what it shares with its translation."""
-    found, start = [], 0
+) -> list[int]:
+    """The positions of the characters that only a character's own gloss can explain: inside
+    a jieba word (ending at ``boundaries``) of Chinese characters that is not ``known`` to the
+    dictionary as a whole, those no ``known`` word of two or more characters in it covers.
+    A term translated by meaning is made of them (干咳 ↔ dry cough, 白沙镇 ↔ White Sand Town:
+    白沙 is a word, 镇 a lone character); where the dictionary knows the words of a compound
+    (中国政府), its words anchor it, not their characters."""
+    found: list[int] = []
+    start = 0
     for end in sorted(boundaries):
         if end - start > 1 and all(map(is_han, text[start:end])) and not known(start, end):
-            found.append((start, end))
+            covered = {
+                k
+                for a in range(start, end - 1)
+                for b in range(a + 2, end + 1)
+                if known(a, b)
+                for k in range(a, b)
+            }
+            found.extend(k for k in range(start, end) if k not in covered)
         start = end
     return found
 

@@ -178,6 +178,11 @@ class Analyser:
         self.phrase_table = _StrMemo(self.cedict.phrases, 300_000)
         # The dict's own look-up: spelling an acronym asks for every substring of a term.
         self.phrases: Callable[[str], tuple[str, ...]] = self.phrase_table.__getitem__
+        # Per headword: what it spells in an acronym (``acronym.letters``).
+        self.letters_table = _StrMemo(
+            partial(acronym.letters, phrases=self.phrases, main_senses=params.acronym_main_senses),
+            300_000,
+        )
         # Per headword (or prefix of one, which has none): its keyed senses, and the anchors
         # they give a term. Plain dicts, read with ``get`` in the loops over a term's parts;
         # bounded by the dictionary's headwords, not by the corpus.
@@ -241,6 +246,7 @@ class Analyser:
         changed_words = set(changed)
         for mine, theirs in (
             (self.phrase_table, old.phrase_table),
+            (self.letters_table, old.letters_table),
             (self.part_senses, old.part_senses),
             (self.part_anchors, old.part_anchors),
         ):
@@ -323,7 +329,11 @@ class Analyser:
 
     def _spelled(self, text: str) -> dict[str, str]:
         return acronym.initials(
-            text, self.phrases, self.cedict.max_len, self.params.acronym_main_senses
+            text,
+            self.phrases,
+            self.cedict.max_len,
+            self.params.acronym_main_senses,
+            self.letters_table.__getitem__,
         )
 
     def segments(self, batch: list[tuple[str, str]]) -> list[SegmentResult]:

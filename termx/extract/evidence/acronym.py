@@ -37,30 +37,44 @@ def segment(text: str, phrases: Phrases, max_len: int) -> list[str]:
     return parts
 
 
-def initials(text: str, phrases: Phrases, max_len: int, main_senses: int) -> dict[str, str]:
+def letters(part: str, phrases: Phrases, main_senses: int) -> tuple[tuple[str, str], ...]:
+    """What one part can spell in an acronym: (letters, the gloss words that give them), at
+    most 8, from the first ``main_senses`` senses of the part."""
+    spelled: dict[str, str] = {}
+    # Only the main senses: with every sense of every part, some spelling would match
+    # almost any short acronym by chance.
+    for phrase in phrases(part)[:main_senses]:
+        words = content_words(phrase)
+        if words and not (len(words) == 1 and words[0].isupper()):
+            # Initials of the whole gloss ("Middle East" → ME) or of its head word
+            # ("Shanghai municipality …" → S).
+            spelled.setdefault("".join(w[0] for w in words).lower(), " ".join(words))
+            spelled.setdefault(words[0][0].lower(), words[0])
+    return tuple(spelled.items())[:8]
+
+
+def initials(
+    text: str,
+    phrases: Phrases,
+    max_len: int,
+    main_senses: int,
+    letters_of: Callable[[str], tuple[tuple[str, str], ...]] | None = None,
+) -> dict[str, str]:
     """Acronyms (lower case) that the parts' glosses spell, with the spelling as reason;
-    only the first ``main_senses`` senses of each part spell."""
+    only the first ``main_senses`` senses of each part spell. ``letters_of`` gives a part's
+    :func:`letters` (the Analyser's cached one: parts recur across thousands of terms)."""
     parts = segment(text, phrases, max_len)
     if len(parts) < 2 or len(parts) > 8:
         return {}
     options: dict[str, str] = {"": ""}
     for part in parts:
-        spelled: dict[str, str] = {}
-        # Only the main senses: with every sense of every part, some spelling would match
-        # almost any short acronym by chance.
-        for phrase in phrases(part)[:main_senses]:
-            words = content_words(phrase)
-            if words and not (len(words) == 1 and words[0].isupper()):
-                # Initials of the whole gloss ("Middle East" → ME) or of its head word
-                # ("Shanghai municipality …" → S).
-                spelled.setdefault("".join(w[0] for w in words).lower(), " ".join(words))
-                spelled.setdefault(words[0][0].lower(), words[0])
+        spelled = letters(part, phrases, main_senses) if letters_of is None else letters_of(part)
         if not spelled:
             return {}
         options = {
             prefix + letters: f"{reason} {part}({gloss})".strip()
             for prefix, reason in options.items()
-            for letters, gloss in list(spelled.items())[:8]
+            for letters, gloss in spelled
         }
         if len(options) > _MAX_OPTIONS:
             options = dict(sorted(options.items())[:_MAX_OPTIONS])

@@ -159,6 +159,13 @@ def match(zh: ZhTerm, en: EnTerm, params: ScoringParams) -> list[Link]:
         return _links(
             coarse
         )  # parts all of one length: both orders are the same, and so the choice
+    # Every English word explained in full: no reading weighs more (each takes a word at
+    # most once, at weight at most 1, and a float sum of k terms <= 1 is <= k), and ties go
+    # to the first reading, this one; the other two need not be worked out.
+    if len(coarse) == len({index for _, _, index in proposals}) and all(
+        weight == 1.0 for _, _, _, weight in coarse
+    ):
+        return _links(coarse)
     readings = [coarse, _choose(zh, proposals, False, True)]
     parts = _choose(zh, {p: v for p, v in proposals.items() if p[1] - p[0] > 1}, False, False)
     if _chars(coarse) <= _chars(parts):

@@ -73,6 +73,18 @@ class Assessment:
         return combine(self.lexical, self.support, self.termhood)
 
 
+# Chinese terms whose per-term facts a Scorer keeps (see ``Scorer.__init__``).
+_PER_TERM = 256
+# English keys whose Chinese partners by first character a Scorer keeps, and pairs of Chinese
+# terms whose abbreviation test it keeps (each emptied when full). Requests counted on the
+# 20,000-pair corpus of bench/corpus.py (serial scoring, stop 23): the partners index 198,846
+# for 19,364 keys (an LRU of 4,096 keys answers 139,036 of the 179,482 repeats; a miss rebuilds
+# one key's index from ``Stats.partners``); the test 348,020 for 39,601 pairs (an LRU of 1,024
+# already answers 287,779 of 308,419). Unbounded, the index held 52 MB there (tracemalloc).
+_ENGLISH_INDEXED = 4096
+_TERM_PAIRS = 4096
+
+
 class Scorer:
     """Scores the pairs of one run (``stats``, ``analyser``, ``signals``), working out once
     per term what every pair of the term needs: its surface and prepared form, the parts of
@@ -89,6 +101,10 @@ class Scorer:
         self.analyser = analyser
         self.params = analyser.params
         self.signals = signals
+        # Caches keyed by the Chinese term being scored (``zh_term``, ``termhood_parts``,
+        # ``_spelled``): a term's pairs are scored together (``score_term``), so its entries are
+        # wanted only meanwhile; each is emptied when it holds ``_PER_TERM`` keys (at 100,000
+        # pairs they held every scored term, in both scoring processes).
         self._zh_surfaces: dict[str, str] = {}
         self._en_terms: dict[str, EnTerm] = {}
         self._zh_sides: dict[str, _ZhSide] = {}
@@ -111,9 +127,12 @@ class Scorer:
         )
 
     def zh_term(self, zk: str) -> ZhTerm:
-        surface = self._zh_surfaces.get(zk)
+        surfaces = self._zh_surfaces
+        surface = surfaces.get(zk)
         if surface is None:
-            surface = self._zh_surfaces[zk] = self.stats.zh_surface(zk)
+            if len(surfaces) >= _PER_TERM:
+                surfaces.clear()
+            surface = surfaces[zk] = self.stats.zh_surface(zk)
         return self.analyser.zh_term(zk, surface)
 
     def en_term(self, ek: str) -> EnTerm:
@@ -296,9 +315,12 @@ class Scorer:
     ) -> tuple[float, float, float, float]:
         """See :func:`termhood_parts`."""
         zk, ek = zh.key, en.key
-        zh_side = self._zh_sides.get(zk)
+        zh_sides = self._zh_sides
+        zh_side = zh_sides.get(zk)
         if zh_side is None:
-            zh_side = self._zh_sides[zk] = _zh_side(zh, self.stats, self.analyser)
+            if len(zh_sides) >= _PER_TERM:
+                zh_sides.clear()
+            zh_side = zh_sides[zk] = _zh_side(zh, self.stats, self.analyser)
         en_side = self._en_sides.get(ek)
         if en_side is None:
             en_side = self._en_sides[ek] = _en_side(en, self.stats, self.analyser)
@@ -344,10 +366,15 @@ class Scorer:
     def _chinese_by_first(self, ek: str) -> dict[str, list[tuple[str, int, frozenset[str]]]]:
         """The Chinese partners of ``ek`` by first character, each with its length and its
         characters."""
-        found = self._by_first.get(ek)
+        by_first = self._by_first
+        found = by_first.get(ek)
         if found is None:
-            found = self._by_first[ek] = {}
             shared = self._zh_chars
+            if len(by_first) >= _ENGLISH_INDEXED:
+                # Emptied together, so that the entries stay one per Chinese key.
+                by_first.clear()
+                shared.clear()
+            found = by_first[ek] = {}
             for other in self.stats.partners(ek, english=False):
                 entry = shared.get(other)
                 if entry is None:
@@ -356,9 +383,12 @@ class Scorer:
         return found
 
     def _spelled(self, zk: str) -> dict[str, list[str]]:
-        found = self._spelled_out.get(zk)
+        spelled_out = self._spelled_out
+        found = spelled_out.get(zk)
         if found is None:
-            found = self._spelled_out[zk] = {}
+            if len(spelled_out) >= _PER_TERM:
+                spelled_out.clear()
+            found = spelled_out[zk] = {}
             for other in self.stats.partners(zk, english=True):
                 if " " in other:
                     found.setdefault(_initials(other), []).append(other)
@@ -366,11 +396,12 @@ class Scorer:
 
     def _abbreviates(self, short: str, long: str) -> bool:
         """``abbreviates`` (whose characters the caller has checked), once per two terms."""
-        found = self._abbreviations.get((short, long))
+        abbreviations = self._abbreviations
+        found = abbreviations.get((short, long))
         if found is None:
-            found = self._abbreviations[(short, long)] = abbreviates(
-                short, self.analyser.words(long)
-            )
+            if len(abbreviations) >= _TERM_PAIRS:
+                abbreviations.clear()
+            found = abbreviations[(short, long)] = abbreviates(short, self.analyser.words(long))
         return found
 
 

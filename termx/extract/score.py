@@ -75,14 +75,6 @@ class Assessment:
 
 # Chinese terms whose per-term facts a Scorer keeps (see ``Scorer.__init__``).
 _PER_TERM = 256
-# English keys whose Chinese partners by first character a Scorer keeps, and pairs of Chinese
-# terms whose abbreviation test it keeps (each emptied when full). Requests counted on the
-# 20,000-pair corpus of bench/corpus.py (serial scoring, stop 23): the partners index 198,846
-# for 19,364 keys (an LRU of 4,096 keys answers 139,036 of the 179,482 repeats; a miss rebuilds
-# one key's index from ``Stats.partners``); the test 348,020 for 39,601 pairs (an LRU of 1,024
-# already answers 287,779 of 308,419). Unbounded, the index held 52 MB there (tracemalloc).
-_ENGLISH_INDEXED = 4096
-_TERM_PAIRS = 4096
 
 
 class Scorer:
@@ -366,15 +358,10 @@ class Scorer:
     def _chinese_by_first(self, ek: str) -> dict[str, list[tuple[str, int, frozenset[str]]]]:
         """The Chinese partners of ``ek`` by first character, each with its length and its
         characters."""
-        by_first = self._by_first
-        found = by_first.get(ek)
+        found = self._by_first.get(ek)
         if found is None:
+            found = self._by_first[ek] = {}
             shared = self._zh_chars
-            if len(by_first) >= _ENGLISH_INDEXED:
-                # Emptied together, so that the entries stay one per Chinese key.
-                by_first.clear()
-                shared.clear()
-            found = by_first[ek] = {}
             for other in self.stats.partners(ek, english=False):
                 entry = shared.get(other)
                 if entry is None:
@@ -396,12 +383,11 @@ class Scorer:
 
     def _abbreviates(self, short: str, long: str) -> bool:
         """``abbreviates`` (whose characters the caller has checked), once per two terms."""
-        abbreviations = self._abbreviations
-        found = abbreviations.get((short, long))
+        found = self._abbreviations.get((short, long))
         if found is None:
-            if len(abbreviations) >= _TERM_PAIRS:
-                abbreviations.clear()
-            found = abbreviations[(short, long)] = abbreviates(short, self.analyser.words(long))
+            found = self._abbreviations[(short, long)] = abbreviates(
+                short, self.analyser.words(long)
+            )
         return found
 
 

@@ -136,9 +136,9 @@ def pipeline():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, frozenset[str]]:
-    """The words the English model's own lemmatizer knows, by part of speech (its
-    ``lemma_index`` table, WordNet's lists: noun, verb, adj, adv), shipped with the model
-    though its lemmatizer is not run; empty without one."""
+    """The nouns and the adverbs the English model's own lemmatizer knows (its
+    ``lemma_index`` table, WordNet's lists), shipped with the model though its lemmatizer is
+    not run; empty without one."""
     path = getattr(pipeline(), "path", None)
     if path is None or not (path / "lemmatizer" / "lookups").exists():
         return {}

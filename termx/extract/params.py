@@ -56,8 +56,13 @@ class ScoringParams:
     # counting proves nothing on a page or two. Hand-set on seeds (13) vs tico19-dev (3,071).
     cooc_min_segments: int = 200
     # ... seen together at least this often (also the joint count that alone makes a pair
-    # worth scoring). Hand-set; to be fitted (issue 12).
-    cooc_min_joint: int = 3
+    # worth scoring). 2, not 3 (stop 24, issue 12): of the gold pairs the folds never found,
+    # 25 of 107 (first half 4/30, second 4/29) were candidates together in only one or two
+    # segments with no dictionary anchor (法匹拉韦 ↔ favipiravir, 呼吸机 ↔ ventilator, seen
+    # only with each other, twice); at 2 the folds gained 1, the second half 2, the first half
+    # and the seeds nothing, and nothing lost (python bench/fit.py, /work/notes/s24-q.md).
+    # A pair seen once stays unproven. Also the word model's threshold (alignment.py).
+    cooc_min_joint: int = 2
     # ... keeping the best this many English partners (logDice) per Chinese term.
     cooc_per_term: int = 3
     # Only short candidates are counted for co-occurrence (Chinese characters, English

@@ -56,13 +56,8 @@ class ScoringParams:
     # counting proves nothing on a page or two. Hand-set on seeds (13) vs tico19-dev (3,071).
     cooc_min_segments: int = 200
     # ... seen together at least this often (also the joint count that alone makes a pair
-    # worth scoring). 2, not 3 (stop 24, issue 12): of the gold pairs the folds never found,
-    # 25 of 107 (first half 4/30, second 4/29) were candidates together in only one or two
-    # segments with no dictionary anchor (法匹拉韦 ↔ favipiravir, 呼吸机 ↔ ventilator, seen
-    # only with each other, twice); at 2 the folds gained 1, the second half 2, the first half
-    # and the seeds nothing, and nothing lost (python bench/fit.py, /work/notes/s24-q.md).
-    # A pair seen once stays unproven. Also the word model's threshold (alignment.py).
-    cooc_min_joint: int = 2
+    # worth scoring). Hand-set; to be fitted (issue 12).
+    cooc_min_joint: int = 3
     # ... keeping the best this many English partners (logDice) per Chinese term.
     cooc_per_term: int = 3
     # Only short candidates are counted for co-occurrence (Chinese characters, English
@@ -199,3 +194,11 @@ class ScoringParams:
     # ... unless it heads at least this many longer terms (反恐合作 in 地区反恐合作 and
     # 国际反恐合作: a broader concept, as in C-value). Hand-set at a late stop; to be fitted.
     headed_terms: int = 2
+    # Co-occurrence proposes a Chinese term's best partners (``cooc_per_term``) among the pairs
+    # seen together this often, and a pair it proposes is scored with no other evidence
+    # (every other pair still needs ``cooc_min_joint`` sightings). 2 (stop 24, issue 12): of
+    # the gold pairs the folds never found, 25 of 107 (first half 4/30, second 4/29) were
+    # candidates together in one or two segments with no dictionary anchor (seen only with
+    # each other, twice: a drug name, a device); a pair seen once stays unproven. Counted and
+    # measured with python bench/fit.py (/work/notes/s24-q.md, docs/eval.md).
+    cooc_propose_min_joint: int = 2

@@ -132,3 +132,11 @@ def test_workers_start_with_one_blas_thread(monkeypatch) -> None:  # type: ignor
 
 def _threads_of_worker(batch: list[tuple[str, str]]) -> list[list[int]]:
     return [_ops.blas_threads() for _ in batch]
+
+
+def test_pipeline_still_pickles(nlp) -> None:  # type: ignore[no-untyped-def]
+    import pickle
+
+    again = pickle.loads(pickle.dumps(nlp))
+    assert type(again.get_pipe("tok2vec").model.ops) is type(_ops.matmul_ops())
+    assert [t.tag_ for t in again("The cases rose.")] == [t.tag_ for t in nlp("The cases rose.")]

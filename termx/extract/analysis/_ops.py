@@ -28,11 +28,12 @@ BLAS_THREADS = 1
 
 
 @lru_cache(maxsize=1)
-def matmul_ops() -> Any:
-    """The one ``MatmulOps`` object: a ``thinc`` ``NumpyOps`` whose ``gemm`` is
-    ``numpy.matmul`` (float32 in, float32 out). Built on first use, so that importing this
-    module (the main process limits its BLAS threads before the workers start) does not
-    import thinc, a quarter of a second."""
+def _matmul_ops_class() -> type:
+    """``MatmulOps``: a ``thinc`` ``NumpyOps`` whose ``gemm`` is ``numpy.matmul`` (float32 in,
+    float32 out). Made on first use, so that importing this module (the main process limits
+    its BLAS threads before the workers start) does not import thinc, a quarter of a second;
+    it is still ``termx.extract.analysis._ops.MatmulOps`` (the module's ``__getattr__``), so
+    that a pipeline using it pickles as it did with thinc's own ops."""
     from thinc.api import NumpyOps
 
     class MatmulOps(NumpyOps):  # type: ignore[misc]
@@ -53,7 +54,20 @@ def matmul_ops() -> Any:
             numpy.matmul(a, b, out=out)
             return out
 
-    return MatmulOps()
+    MatmulOps.__module__, MatmulOps.__qualname__ = __name__, "MatmulOps"
+    return MatmulOps
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MatmulOps":
+        return _matmul_ops_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@lru_cache(maxsize=1)
+def matmul_ops() -> Any:
+    """The one ``MatmulOps`` object the pipeline's models share."""
+    return _matmul_ops_class()()
 
 
 def use_on(nlp: Any) -> int:

@@ -1,10 +1,11 @@
 """Cheaper thinc kernels for the English tagger (issue #14), and one BLAS thread.
 
-Tagging is most of an analysis worker's CPU, and most of tagging is thinc's ``gemm``, which
+Tagging is ~40% of an analysis worker's CPU, and most of tagging is thinc's ``gemm``, which
 ``NumpyOps`` runs with blis. ``numpy.matmul`` (numpy's own OpenBLAS, one thread) does the same
-products for ~15% less CPU on this tagger; the sums are not added in blis's order, so the
-scores may differ in their last bits, but on every corpus termx is benchmarked and tested on
-the tags, and so the candidate files, are the same (tests/test_s24_tagging.py).
+products for 11-16% less tagging CPU (a worker's: -8%); the sums are not added in blis's
+order, so the tag probabilities differ in their last bits (at most 1.5e-5 measured), but on
+every corpus termx is benchmarked and tested on the tags, and so the candidate files, are the
+same (tests/test_s24_tagging.py; a token whose two best tags were closer than that could flip).
 
 Scope: the ops object is set on the nodes of the loaded pipeline's models only
 (:func:`use_on`), never with ``thinc.api.set_current_ops``: another thinc or spaCy model

@@ -711,6 +711,11 @@ def analyse_local(
             yield batch, analyser.segments([(p.zh, p.en) for p in batch])
         return
     _preload()
+    # One BLAS thread here and, by fork, in the workers (a spawned worker sets its own when it
+    # loads the English pipeline): with one worker per core, more threads only contend.
+    from termx.extract.analysis._ops import limit_blas_threads
+
+    limit_blas_threads()
     with ProcessPoolExecutor(
         jobs, initializer=_init_worker, initargs=(analyser.glossary, analyser.params)
     ) as pool:

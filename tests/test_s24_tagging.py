@@ -91,8 +91,9 @@ print(json.dumps({"before": before, "after": _ops.blas_threads(), "tags": tags})
 """
 
 
-def test_blas_limited_in_the_process_that_tags(nlp) -> None:  # type: ignore[no-untyped-def]
-    # A fresh process told to use two BLAS threads: loading the pipeline to tag leaves one.
+def test_tagging_leaves_the_callers_blas_threads_alone(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A fresh process told to use two BLAS threads loads the pipeline and tags: a library
+    # user's process keeps its setting (only termx's own workers limit theirs).
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "2"}
     out = subprocess.run(
         [sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True, check=True
@@ -101,20 +102,16 @@ def test_blas_limited_in_the_process_that_tags(nlp) -> None:  # type: ignore[no-
     if not probe["before"]:
         pytest.skip("numpy has no BLAS threadpoolctl can see")
     assert probe["before"] == [2] * len(probe["before"])
-    assert (
-        probe["after"] == [_ops.BLAS_THREADS] * len(probe["before"]) == [1] * len(probe["before"])
-    )
+    assert probe["after"] == probe["before"]
     assert "NN" in probe["tags"] or "NNS" in probe["tags"]
-    # And this process, which loaded the pipeline for the tests above.
-    assert set(_ops.blas_threads()) <= {1}
 
 
 @pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork", reason="the workers inherit the limit by fork"
+    multiprocessing.get_start_method() != "fork", reason="the test's stand-in task needs a fork"
 )
 def test_workers_start_with_one_blas_thread(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # The main process, with two BLAS threads, starts the local engine's workers: each has one
-    # before it loads anything (corpus.analyse_local limits BLAS before the pool forks).
+    # (corpus._init_worker limits it as the worker starts), and the main process keeps two.
     from threadpoolctl import threadpool_limits
 
     from termx.extract import corpus
@@ -127,6 +124,7 @@ def test_workers_start_with_one_blas_thread(monkeypatch) -> None:  # type: ignor
     with threadpool_limits(limits=2, user_api="blas"):
         assert set(_ops.blas_threads()) == {2}
         results = list(corpus.analyse_local([[pair]] * 4, corpus.Analyser(), jobs=2))
+        assert set(_ops.blas_threads()) == {2}
     assert [threads for _, batch in results for threads in batch] == [[1]] * 4
 
 

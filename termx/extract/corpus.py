@@ -511,6 +511,10 @@ _WORKER: Analyser | None = None
 
 def _init_worker(glossary: tuple[GlossaryEntry, ...], params: ScoringParams) -> None:
     global _WORKER  # one Analyser per worker process, built once
+    # One BLAS thread: the workers are the parallelism, one per core; more threads contend.
+    from termx.extract.analysis._ops import limit_blas_threads
+
+    limit_blas_threads()
     _WORKER = Analyser(glossary, params, keep_terms=False)
 
 
@@ -711,11 +715,6 @@ def analyse_local(
             yield batch, analyser.segments([(p.zh, p.en) for p in batch])
         return
     _preload()
-    # One BLAS thread here and, by fork, in the workers (a spawned worker sets its own when it
-    # loads the English pipeline): with one worker per core, more threads only contend.
-    from termx.extract.analysis._ops import limit_blas_threads
-
-    limit_blas_threads()
     with ProcessPoolExecutor(
         jobs, initializer=_init_worker, initargs=(analyser.glossary, analyser.params)
     ) as pool:

@@ -10,8 +10,9 @@ same (tests/test_s24_tagging.py; a token whose two best tags were closer than th
 Scope: the ops object is set on the nodes of the loaded pipeline's models only
 (:func:`use_on`), never with ``thinc.api.set_current_ops``: another thinc or spaCy model
 in the same process (a user's, or a test's) keeps thinc's default ops and blis. The one
-process-wide setting is the BLAS thread count (:func:`limit_blas_threads`): OpenBLAS has one
-thread pool per process, and with one analysis process per core its threads only contend.
+process-wide setting is the BLAS thread count (:func:`limit_blas_threads`), set only in
+termx's own analysis worker processes: OpenBLAS has one thread pool per process, and with one
+worker per core its threads only contend. (Dask's workers already start with one BLAS thread.)
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ BLAS_THREADS = 1
 def _matmul_ops_class() -> type:
     """``MatmulOps``: a ``thinc`` ``NumpyOps`` whose ``gemm`` is ``numpy.matmul`` (float32 in,
     float32 out). Made on first use, so that importing this module (the main process limits
-    its BLAS threads before the workers start) does not import thinc, a quarter of a second;
+    its workers' BLAS threads as they start) does not import thinc, a quarter of a second;
     it is still ``termx.extract.analysis._ops.MatmulOps`` (the module's ``__getattr__``), so
     that a pipeline using it pickles as it did with thinc's own ops."""
     from thinc.api import NumpyOps
@@ -92,8 +93,8 @@ def use_on(nlp: Any) -> int:
 
 def limit_blas_threads() -> bool:
     """Limit this process's BLAS libraries (numpy's OpenBLAS) to :data:`BLAS_THREADS` from
-    now on (a forked worker inherits it; a spawned one sets it when it loads the pipeline);
-    False if threadpoolctl finds no BLAS to limit or is missing. A few milliseconds."""
+    now on (called in each analysis worker as it starts); False if threadpoolctl finds no BLAS
+    to limit or is missing. A few milliseconds."""
     try:
         from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
     except ImportError:  # a dependency; only an incomplete install lacks it

@@ -123,8 +123,8 @@ def pipeline():  # type: ignore[no-untyped-def]
     """Load the small English pipeline: the official package, else the PyPI mirror, else rules.
 
     Its models compute with :func:`~termx.extract.analysis._ops.matmul_ops` (numpy's BLAS
-    instead of blis, same tags, less CPU), and this process's BLAS gets one thread: the process
-    that loads the pipeline is the one that tags (a worker, or the main one with one job)."""
+    instead of blis, same tags, less CPU). The BLAS thread count is left alone here: the
+    analysis workers set theirs (``corpus._init_worker``), a caller's own process keeps its."""
     spacy = _import_spacy()
     from termx.extract.analysis import _ops
 
@@ -135,7 +135,6 @@ def pipeline():  # type: ignore[no-untyped-def]
                 nlp = spacy.load(name, exclude=_UNUSED)
         except OSError:
             continue
-        _ops.limit_blas_threads()
         _ops.use_on(nlp)
         return nlp
     log.warning("no English spaCy model installed; English POS tags will be missing")

@@ -581,9 +581,6 @@ class Stats:
     segment_text: dict[int, tuple[str, str, Origin]] = field(default_factory=dict)
     cooccurrences: cooc.Cooccurrences = field(default_factory=cooc.Cooccurrences)
     alignment: Alignment = NO_ALIGNMENT  # trained after counting (learn.learn_from_corpus)
-    # The pairs co-occurrence proposed when learning (each Chinese term's best partners):
-    # worth scoring with fewer sightings than any other pair (``cooc_propose_min_joint``).
-    proposed: frozenset[tuple[str, str]] = frozenset()
     params: ScoringParams = field(default_factory=ScoringParams)
     # The partners index, built on first use and dropped whenever the joint counts change
     # through add() or raise_joint() (so it is never stale).

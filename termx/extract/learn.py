@@ -19,7 +19,7 @@ def learn_from_corpus(stats: Stats, analyser: Analyser) -> Analyser:
     params = analyser.params
     cooccurring = (
         stats.cooccurrences.frequent_pairs(
-            stats.f_zh, stats.f_en, params.cooc_propose_min_joint, params.cooc_per_term
+            stats.f_zh, stats.f_en, params.cooc_min_joint, params.cooc_per_term
         )
         if stats.segments >= params.cooc_min_segments
         else {}
@@ -31,7 +31,6 @@ def learn_from_corpus(stats: Stats, analyser: Analyser) -> Analyser:
     found = stats.alignment.pairs.items()
     stats.raise_joint({k: v for k, v in found if k not in stats.joint and k not in cooccurring})
     stats.raise_joint(cooccurring)
-    stats.proposed = frozenset(cooccurring)
     keys: dict[str, str] = {}
     learned = learn_words(cooccurring, stats, analyser, keys)
     stats.raise_joint(linked_by_learned(keys, stats))

@@ -194,11 +194,3 @@ class ScoringParams:
     # ... unless it heads at least this many longer terms (反恐合作 in 地区反恐合作 and
     # 国际反恐合作: a broader concept, as in C-value). Hand-set at a late stop; to be fitted.
     headed_terms: int = 2
-    # Co-occurrence proposes a Chinese term's best partners (``cooc_per_term``) among the pairs
-    # seen together this often, and a pair it proposes is scored with no other evidence
-    # (every other pair still needs ``cooc_min_joint`` sightings). 2 (stop 24, issue 12): of
-    # the gold pairs the folds never found, 25 of 107 (first half 4/30, second 4/29) were
-    # candidates together in one or two segments with no dictionary anchor (seen only with
-    # each other, twice: a drug name, a device); a pair seen once stays unproven. Counted and
-    # measured with python bench/fit.py (/work/notes/s24-q.md, docs/eval.md).
-    cooc_propose_min_joint: int = 2

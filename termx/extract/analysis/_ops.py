@@ -12,7 +12,8 @@ Scope: the ops object is set on the nodes of the loaded pipeline's models only
 in the same process (a user's, or a test's) keeps thinc's default ops and blis. The one
 process-wide setting is the BLAS thread count (:func:`limit_blas_threads`), set only in
 termx's own analysis worker processes: OpenBLAS has one thread pool per process, and with one
-worker per core its threads only contend. (Dask's workers already start with one BLAS thread.)
+worker per core its threads only contend. (Dask's nanny starts its workers with
+OPENBLAS_NUM_THREADS=1, distributed's ``nanny.pre-spawn-environ``.)
 """
 
 from __future__ import annotations

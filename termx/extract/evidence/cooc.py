@@ -49,13 +49,8 @@ def links(ctx: PairContext) -> list[Link]:
 
 
 def opens(ctx: PairContext) -> bool:
-    """Seen together often enough, or proposed by co-occurrence (a term's best partners,
-    seen together less often), a pair is worth scoring with no other evidence."""
-    joint = ctx.joint
-    return joint >= ctx.params.cooc_min_joint or (
-        joint >= ctx.params.cooc_propose_min_joint
-        and (ctx.zh.key, ctx.en.key) in ctx.stats.proposed
-    )
+    """Seen together often enough, a pair is worth scoring with no other evidence."""
+    return ctx.joint >= ctx.params.cooc_min_joint
 
 
 def bound(ctx: PairContext) -> Bound:

@@ -138,3 +138,26 @@ def test_pipeline_still_pickles(nlp) -> None:  # type: ignore[no-untyped-def]
     again = pickle.loads(pickle.dumps(nlp))
     assert type(again.get_pipe("tok2vec").model.ops) is type(_ops.matmul_ops())
     assert [t.tag_ for t in again("The cases rose.")] == [t.tag_ for t in nlp("The cases rose.")]
+
+
+class _ThreadsSeen:
+    """Stands in for the Analyser: what BLAS allows while the engine analyses a batch."""
+
+    def segments(self, batch: list[tuple[str, str]]) -> list[list[int]]:
+        return [_ops.blas_threads() for _ in batch]
+
+
+def test_one_job_tags_with_one_blas_thread_and_gives_it_back() -> None:
+    from threadpoolctl import threadpool_limits
+
+    from termx.extract import corpus
+    from termx.model import Origin, SegmentPair
+
+    if not _ops.blas_threads():
+        pytest.skip("numpy has no BLAS threadpoolctl can see")
+    pair = SegmentPair("病例", "cases", Origin("t.tsv", 1))
+    with threadpool_limits(limits=2, user_api="blas"):
+        engine = corpus.analyse_local([[pair]] * 2, _ThreadsSeen(), jobs=1)  # type: ignore[arg-type]
+        seen = [threads for _, batch in engine for threads in batch]
+        assert set(_ops.blas_threads()) == {2}  # the caller's setting once the engine is done
+    assert seen == [[1], [1]]

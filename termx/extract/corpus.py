@@ -708,8 +708,12 @@ def analyse_local(
     """The ``local`` engine (see :mod:`termx.extract.engines`): ``analyser`` itself with
     ``jobs`` 1, else ``jobs`` worker processes with an Analyser each; ``address`` unused."""
     if jobs <= 1:
-        for batch in batches:
-            yield batch, analyser.segments([(p.zh, p.en) for p in batch])
+        from termx.extract.analysis._ops import one_blas_thread
+
+        # Tagging here, in the caller's process: BLAS's spare threads would only spin.
+        with one_blas_thread():
+            for batch in batches:
+                yield batch, analyser.segments([(p.zh, p.en) for p in batch])
         return
     _preload()
     with ProcessPoolExecutor(

@@ -19,6 +19,7 @@ OPENBLAS_NUM_THREADS=1, distributed's ``nanny.pre-spawn-environ``.)
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from typing import Any
 
@@ -105,6 +106,17 @@ def limit_blas_threads() -> bool:
     # be, but settable after numpy is imported.
     threadpool_limits(limits=BLAS_THREADS, user_api="blas")
     return bool(blas_threads())
+
+
+def one_blas_thread() -> AbstractContextManager[object]:
+    """:data:`BLAS_THREADS` BLAS threads inside the block, the caller's setting after it (the
+    local engine tagging in the caller's own process, ``--jobs 1``); nothing without
+    threadpoolctl."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return nullcontext()
+    return threadpool_limits(limits=BLAS_THREADS, user_api="blas")  # type: ignore[no-any-return]
 
 
 def blas_threads() -> list[int]:

@@ -10,9 +10,10 @@ same (tests/test_s24_tagging.py; a token whose two best tags were closer than th
 Scope: the ops object is set on the nodes of the loaded pipeline's models only
 (:func:`use_on`), never with ``thinc.api.set_current_ops``: another thinc or spaCy model
 in the same process (a user's, or a test's) keeps thinc's default ops and blis. The one
-process-wide setting is the BLAS thread count (:func:`limit_blas_threads`), set only in
-termx's own analysis worker processes: OpenBLAS has one thread pool per process, and with one
-worker per core its threads only contend. (Dask's nanny starts its workers with
+process-wide setting is the BLAS thread count: set for good only in termx's own analysis
+worker processes (:func:`limit_blas_threads`), and for the time it tags in a caller's process
+(:func:`one_blas_thread`): OpenBLAS has one thread pool per process, and with one worker per
+core its threads only contend (idle, they spin). (Dask's nanny starts its workers with
 OPENBLAS_NUM_THREADS=1, distributed's ``nanny.pre-spawn-environ``.)
 """
 

@@ -124,7 +124,8 @@ def pipeline():  # type: ignore[no-untyped-def]
 
     Its models compute with :func:`~termx.extract.analysis._ops.matmul_ops` (numpy's BLAS
     instead of blis, same tags, less CPU). The BLAS thread count is left alone here: the
-    analysis workers set theirs (``corpus._init_worker``), a caller's own process keeps its."""
+    analysis workers set theirs (``corpus._init_worker``), and the local engine with one job
+    holds one while it tags in the caller's process (``corpus.analyse_local``)."""
     spacy = _import_spacy()
     from termx.extract.analysis import _ops
 

@@ -19,14 +19,11 @@ OPENBLAS_NUM_THREADS=1, distributed's ``nanny.pre-spawn-environ``.)
 
 from __future__ import annotations
 
-import logging
 from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from typing import Any
 
 import numpy
-
-log = logging.getLogger(__name__)
 
 # The BLAS threads a process that tags may use (the workers are the parallelism).
 BLAS_THREADS = 1
@@ -94,19 +91,12 @@ def use_on(nlp: Any) -> int:
     return changed
 
 
-def limit_blas_threads() -> bool:
+def limit_blas_threads() -> None:
     """Limit this process's BLAS libraries (numpy's OpenBLAS) to :data:`BLAS_THREADS` from
-    now on (called in each analysis worker as it starts); False if threadpoolctl finds no BLAS
-    to limit or is missing. A few milliseconds."""
-    try:
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-    except ImportError:  # a dependency; only an incomplete install lacks it
-        log.debug("threadpoolctl missing: BLAS threads not limited")
-        return False
-    # Not a context manager: kept, like the environment variable OPENBLAS_NUM_THREADS would
-    # be, but settable after numpy is imported.
-    threadpool_limits(limits=BLAS_THREADS, user_api="blas")
-    return bool(blas_threads())
+    now on (called in each analysis worker as it starts). A few milliseconds."""
+    # threadpoolctl applies the limit when the object is made; never restored, it is kept like
+    # the environment variable OPENBLAS_NUM_THREADS would be, but settable after numpy's import.
+    one_blas_thread()
 
 
 def one_blas_thread() -> AbstractContextManager[object]:
@@ -114,7 +104,7 @@ def one_blas_thread() -> AbstractContextManager[object]:
     local engine tagging in the caller's own process, ``--jobs 1``); nothing without
     threadpoolctl."""
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
     except ImportError:
         return nullcontext()
     return threadpool_limits(limits=BLAS_THREADS, user_api="blas")  # type: ignore[no-any-return]

@@ -44,10 +44,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from termx.extract import MIN_SCORE  # the default cut of the hand-set scoring
+
+if TYPE_CHECKING:
+    from termx.extract.params import ScoringParams
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "dev" / "tico19-dev"
@@ -265,9 +269,14 @@ def ranked(
     min_score: float,
     probability: np.ndarray | None = None,
     scoring: str = "hand",
+    params: ScoringParams | None = None,
 ) -> list[object]:
     """The candidate list ``extract`` would return with these scores (selection included;
-    ``probability``: the model's, as its evidence line, for ``scoring="pairing"``)."""
+    ``probability``: the model's, as its evidence line, for ``scoring="pairing"``;
+    ``params``: the ``ScoringParams`` whose selection numbers are used, the defaults if None;
+    its ``scoring`` is replaced by ``scoring``)."""
+    from dataclasses import replace
+
     from termx.extract.model import NAME
     from termx.extract.params import ScoringParams
     from termx.extract.select import select, variants
@@ -286,9 +295,10 @@ def ranked(
             corpus.zh, corpus.en, corpus.zh_surface, corpus.en_surface, strict=True
         )
     }
-    chosen = select(scored, corpus.joint, ScoringParams(scoring=scoring))
+    chosen_params = replace(params or ScoringParams(), scoring=scoring)
+    chosen = select(scored, corpus.joint, chosen_params)
     # A key's own other forms (a plural) are left out: evaluation's matching folds them.
-    family = variants(scored, chosen, ScoringParams(scoring=scoring))
+    family = variants(scored, chosen, chosen_params)
     chosen = [found for found in chosen if found[0] >= min_score]  # as extract() cuts
     out, shown = [], set()
     for value, z, e, _ in chosen:
@@ -308,10 +318,11 @@ def figures(
     min_score: float,
     probability: np.ndarray | None = None,
     scoring: str = "hand",
+    params: ScoringParams | None = None,
 ) -> dict[str, float]:
     from termx.extract.evaluate import evaluate
 
-    cands = ranked(corpus, scores, min_score, probability, scoring)
+    cands = ranked(corpus, scores, min_score, probability, scoring, params)
     report = evaluate(cands, corpus.gold, K)  # type: ignore[arg-type]
     core = report.tier("core")
     return {

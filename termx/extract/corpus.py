@@ -14,7 +14,15 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    Sequence,
+)
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -611,12 +619,19 @@ class Stats:
 
     def partners(self, key: str, english: bool) -> list[str]:
         """The English keys counted with the Chinese ``key`` (or the reverse)."""
+        return self._partners_index()[english].get(key, [])
+
+    def chinese_keys(self) -> KeysView[str]:
+        """The Chinese keys of the joint counts, in first-counted order."""
+        return self._partners_index()[1].keys()
+
+    def _partners_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         if self._partners is None:
             self._partners = ({}, {})
             for zk, ek in self.joint:
                 self._partners[0].setdefault(ek, []).append(zk)
                 self._partners[1].setdefault(zk, []).append(ek)
-        return self._partners[english].get(key, [])
+        return self._partners
 
     def add(self, index: int, pair: SegmentPair, result: SegmentResult, samples: int) -> None:
         # Runs once per segment in the main process, the serial part with --jobs > 1: no

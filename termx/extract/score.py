@@ -107,7 +107,8 @@ class Scorer:
         # partners: that index (a dict of lists per English key) was a third of what a
         # scoring process grew by (52 of 150 MB, half of the 20,000-pair corpus scored).
         self._short_and_long: dict[str, tuple[str, ...]] = {}
-        self._zh_by_first: dict[str, list[tuple[str, int, frozenset[str]]]] | None = None
+        # (The keys themselves, not their character sets: a frozenset per key was 27 MB.)
+        self._zh_by_first: dict[str, list[str]] | None = None
         # Chinese key → the initials of its spelled-out English partners → those partners.
         self._spelled_out: dict[str, dict[str, list[str]]] = {}
         self._abbreviations: dict[tuple[str, str], bool] = {}
@@ -359,17 +360,18 @@ class Scorer:
         if groups is None:
             groups = self._zh_by_first = {}
             for other in self.stats.chinese_keys():
-                groups.setdefault(other[0], []).append((other, len(other), frozenset(other)))
+                groups.setdefault(other[0], []).append(other)
         size, chars, forms = len(zk), frozenset(zk), []
         # ``abbreviates``'s own first test (2 <= short < long, short not inside) is made
         # before it splits the long form into words.
-        for other, other_size, other_chars in groups.get(zk[0], ()):
+        for other in groups.get(zk[0], ()):
+            other_size = len(other)
             if other_size < size:
-                if other_size >= 2 and other_chars <= chars and other not in zk:
+                if other_size >= 2 and chars.issuperset(other) and other not in zk:
                     short, long = other, zk
                 else:
                     continue
-            elif other_size > size and size >= 2 and chars <= other_chars and zk not in other:
+            elif other_size > size and size >= 2 and chars.issubset(other) and zk not in other:
                 short, long = zk, other
             else:
                 continue

@@ -260,7 +260,7 @@ def _variants(en: str, ek: str, family: Sequence[str], stats: Stats) -> tuple[st
     (laboratory testing for laboratory tests), each once whatever its capitals."""
     seen = {en.casefold()}
     result = []
-    own = sorted(stats.en_forms[ek].items(), key=lambda item: (-item[1], item[0]))
+    own = sorted(stats.en_form_counts(ek).items(), key=lambda item: (-item[1], item[0]))
     for form in [form for form, _ in own] + [stats.en_surface(key) for key in family]:
         if form.casefold() not in seen:
             seen.add(form.casefold())

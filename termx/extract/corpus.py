@@ -14,7 +14,15 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    Sequence,
+)
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -569,8 +577,11 @@ class Stats:
     f_en: Counter[str] = field(default_factory=Counter)
     joint: Counter[tuple[str, str]] = field(default_factory=Counter)
     hits: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    zh_forms: dict[str, Counter[str]] = field(default_factory=dict)
-    en_forms: dict[str, Counter[str]] = field(default_factory=dict)
+    # The surfaces each key was seen in: the surface itself while it is the only one (nearly
+    # every key: 49,862 of 51,943 at 20,000 pairs; its count is then the key's frequency),
+    # else a Counter. A Counter per key was 208 bytes for one surface (see ``forms``).
+    zh_forms: dict[str, str | Counter[str]] = field(default_factory=dict)
+    en_forms: dict[str, str | Counter[str]] = field(default_factory=dict)
     en_kind: dict[str, str] = field(default_factory=dict)
     zh_kind: dict[str, str] = field(default_factory=dict)
     # Keys seen at least once as a whole phrase, not only cut out of a longer one.
@@ -587,10 +598,17 @@ class Stats:
     _partners: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
 
     def zh_surface(self, key: str) -> str:
-        return surface(self.zh_forms[key])
+        found = self.zh_forms[key]
+        return found if isinstance(found, str) else surface(found)
 
     def en_surface(self, key: str) -> str:
-        return surface(self.en_forms[key])
+        found = self.en_forms[key]
+        return found if isinstance(found, str) else surface(found)
+
+    def en_form_counts(self, key: str) -> Mapping[str, int]:
+        """How often the English ``key`` was seen in each of its surfaces."""
+        found = self.en_forms[key]
+        return {found: self.f_en[key]} if isinstance(found, str) else found
 
     def definition(self, acronym: str) -> str:
         """The long form most often given for ``acronym`` in the corpus."""
@@ -611,12 +629,19 @@ class Stats:
 
     def partners(self, key: str, english: bool) -> list[str]:
         """The English keys counted with the Chinese ``key`` (or the reverse)."""
+        return self._partners_index()[english].get(key, [])
+
+    def chinese_keys(self) -> KeysView[str]:
+        """The Chinese keys of the joint counts, in first-counted order."""
+        return self._partners_index()[1].keys()
+
+    def _partners_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         if self._partners is None:
             self._partners = ({}, {})
             for zk, ek in self.joint:
                 self._partners[0].setdefault(ek, []).append(zk)
                 self._partners[1].setdefault(zk, []).append(ek)
-        return self._partners[english].get(key, [])
+        return self._partners
 
     def add(self, index: int, pair: SegmentPair, result: SegmentResult, samples: int) -> None:
         # Runs once per segment in the main process, the serial part with --jobs > 1: no
@@ -660,7 +685,7 @@ class Stats:
     def _count(
         found: tuple[Seen, ...],
         frequency: Counter[str],
-        forms: dict[str, Counter[str]],
+        forms: dict[str, str | Counter[str]],
         kinds: dict[str, str],
         free: set[str],
     ) -> None:
@@ -668,11 +693,16 @@ class Stats:
             frequency[key] += 1
             surfaces = forms.get(key)
             if surfaces is None:
-                forms[key] = Counter({surface: 1})
+                forms[key] = surface
                 if kind != "phrase":
                     kinds[key] = kind
             else:
-                surfaces[surface] += 1
+                if isinstance(surfaces, str):
+                    if surfaces != surface:
+                        # A second surface: the first was seen every time before this one.
+                        forms[key] = Counter({surfaces: frequency[key] - 1, surface: 1})
+                else:
+                    surfaces[surface] += 1
                 known = kinds.get(key)
                 # A single verb or adjective once seen as a noun phrase is a noun ("disinfectant"
                 # tagged ADJ somewhere is still the noun 消毒剂 translates); other kinds stay.

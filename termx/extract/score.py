@@ -101,11 +101,14 @@ class Scorer:
         self._en_terms: dict[str, EnTerm] = {}
         self._zh_sides: dict[str, _ZhSide] = {}
         self._en_sides: dict[str, _EnSide] = {}
-        # English key → its Chinese partners by first character (abbreviations share it).
-        # The tuples are shared, one per Chinese key: a tuple (and a frozenset) per pair was
-        # most of the scoring memory (194 MB of the main process's at 5,000 pairs).
-        self._by_first: dict[str, dict[str, list[tuple[str, int, frozenset[str]]]]] = {}
-        self._zh_chars: dict[str, tuple[str, int, frozenset[str]]] = {}
+        # Chinese key → the counted Chinese keys that are its short or long forms (上合组织 of
+        # 上海合作组织), and the counted Chinese keys by first character (an abbreviation
+        # shares it) to find them in. Keyed by the Chinese term, not by each English key's
+        # partners: that index (a dict of lists per English key) was a third of what a
+        # scoring process grew by (52 of 150 MB, half of the 20,000-pair corpus scored).
+        self._short_and_long: dict[str, tuple[str, ...]] = {}
+        # (The keys themselves, not their character sets: a frozenset per key was 27 MB.)
+        self._zh_by_first: dict[str, list[str]] | None = None
         # Chinese key → the initials of its spelled-out English partners → those partners.
         self._spelled_out: dict[str, dict[str, list[str]]] = {}
         self._abbreviations: dict[tuple[str, str], bool] = {}
@@ -332,18 +335,10 @@ class Scorer:
         joint = joint_counts[(zk, ek)]
         if joint >= f_zh and joint >= f_en:
             return joint
-        # An abbreviation shares the first character and is made of the long form's.
-        size, chars = len(zk), None
-        for other, other_size, other_chars in self._chinese_by_first(ek).get(zk[0], ()):
-            if other_size == size:
-                continue  # the same length: neither is short for the other
-            if chars is None:
-                chars = frozenset(zk)
-            if other_size < size:
-                if other_chars <= chars and self._abbreviates(other, zk):
-                    joint += joint_counts[(other, ek)]
-            elif chars <= other_chars and self._abbreviates(zk, other):
-                joint += joint_counts[(other, ek)]
+        # The term's short and long forms, with whatever count each has with ``ek`` (a
+        # Counter gives 0 for a pair never counted, and adds no entry).
+        for other in self._forms_of(zk):
+            joint += joint_counts[(other, ek)]
         # One of the two English must be the acronym, the other spelled out.
         if " " in ek:
             # Only the acronym its initials spell can be its short form.
@@ -355,18 +350,34 @@ class Scorer:
                 joint += joint_counts[(zk, other)]
         return min(joint, max(f_zh, f_en))
 
-    def _chinese_by_first(self, ek: str) -> dict[str, list[tuple[str, int, frozenset[str]]]]:
-        """The Chinese partners of ``ek`` by first character, each with its length and its
-        characters."""
-        found = self._by_first.get(ek)
-        if found is None:
-            found = self._by_first[ek] = {}
-            shared = self._zh_chars
-            for other in self.stats.partners(ek, english=False):
-                entry = shared.get(other)
-                if entry is None:
-                    entry = shared[other] = (other, len(other), frozenset(other))
-                found.setdefault(other[0], []).append(entry)
+    def _forms_of(self, zk: str) -> tuple[str, ...]:
+        """The counted Chinese keys that abbreviate ``zk`` or that ``zk`` abbreviates: they
+        share its first character and are made of its characters (or it of theirs)."""
+        found = self._short_and_long.get(zk)
+        if found is not None:
+            return found
+        groups = self._zh_by_first
+        if groups is None:
+            groups = self._zh_by_first = {}
+            for other in self.stats.chinese_keys():
+                groups.setdefault(other[0], []).append(other)
+        size, chars, forms = len(zk), frozenset(zk), []
+        # ``abbreviates``'s own first test (2 <= short < long, short not inside) is made
+        # before it splits the long form into words.
+        for other in groups.get(zk[0], ()):
+            other_size = len(other)
+            if other_size < size:
+                if other_size >= 2 and chars.issuperset(other) and other not in zk:
+                    short, long = other, zk
+                else:
+                    continue
+            elif other_size > size and size >= 2 and chars.issubset(other) and zk not in other:
+                short, long = zk, other
+            else:
+                continue
+            if self._abbreviates(short, long):
+                forms.append(other)
+        found = self._short_and_long[zk] = tuple(forms) if forms else ()
         return found
 
     def _spelled(self, zk: str) -> dict[str, list[str]]:

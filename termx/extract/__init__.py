@@ -167,7 +167,7 @@ def _fewer_collections() -> Iterator[None]:
 def _extract(
     pairs: Iterable[SegmentPair], options: ExtractOptions, progress: Progress | None
 ) -> Extraction:
-    from termx.extract.corpus import Analyser, collect
+    from termx.extract.corpus import Analyser, Setup, collect
     from termx.extract.engines import engine
     from termx.extract.evidence import SIGNALS
     from termx.extract.learn import learn_from_corpus
@@ -179,10 +179,12 @@ def _extract(
     signals = options.signals if options.signals is not None else SIGNALS
     entries = options.entries
     engine(options.engine)  # an unknown or uninstalled engine fails before the start-up work
-    analyser = Analyser(entries, params)
+    # Analysing elsewhere, this process needs its Analyser only once the pass is done.
+    here = options.jobs <= 1 and options.engine == "local"
+    setup = Analyser(entries, params) if here else Setup(entries, params)
     stats = collect(
         pairs,
-        analyser,
+        setup,
         options.jobs,
         options.chunk_size,
         options.samples,
@@ -192,6 +194,7 @@ def _extract(
         options.scheduler,
     )
     decided = Glossary(entries)
+    analyser = setup if isinstance(setup, Analyser) else Analyser(entries, params)
     analyser = learn_from_corpus(stats, analyser)
     stats.scoring_only()
     scored = score_all(stats, analyser, signals, decided, options.min_score, options.jobs)

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import (
     Callable,
@@ -63,6 +66,17 @@ class SegmentResult(NamedTuple):
     linked: tuple[tuple[str, str], ...]
     hits: tuple[tuple[str, str, str], ...]
     definitions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What an :class:`Analyser` is built from, for a corpus pass that analyses in other
+    processes (``jobs`` above 1, or another engine): they build their own from it, and this
+    process builds its Analyser only after the pass, holding no dictionary while it counts
+    (the workers forked from it would otherwise each count its pages again in their RSS)."""
+
+    glossary: tuple[GlossaryEntry, ...] = ()
+    params: ScoringParams = field(default_factory=ScoringParams)
 
 
 def _seen(cands: tuple[Candidate, ...]) -> tuple[Seen, ...]:
@@ -470,8 +484,7 @@ def _reading(char: str) -> str:
     return found
 
 
-# Loaded once per process, like the dictionary (and before the analysis workers fork, which
-# then share it).
+# Loaded once per process, like the dictionary.
 @lru_cache(maxsize=1)
 def _gloss_word_keys() -> dict[str, str]:
     """``lexicon.word_key`` of every word of every gloss of the shipped dictionary (lower
@@ -562,6 +575,52 @@ class Examples:
         return key in self.indexes
 
 
+class SegmentTexts(Mapping[int, tuple[str, str, Origin]]):
+    """The example segments' texts and origins, by segment index, kept in an unnamed
+    temporary file rather than in memory: scoring reads a few of them (one per scored pair
+    at most) and writing those of the rows shown, while the texts of every kept segment
+    (33,637 at 100,000 pairs, 35 MB as strings) were held by the counting process and again
+    by the scorer it forks. Reads are positioned (``os.pread``), so a forked process reads
+    its parent's file without moving its offset."""
+
+    def __init__(self) -> None:
+        # As long-lived as the Stats that hold it: closed (and so deleted) with it.
+        self._file = tempfile.TemporaryFile(prefix="termx-segments-")  # noqa: SIM115
+        self._where: dict[int, tuple[int, int]] = {}  # index: (offset, length)
+        self._end = 0
+        self._unflushed = False
+
+    def __setitem__(self, index: int, text: tuple[str, str, Origin]) -> None:
+        data = pickle.dumps(text, pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._where[index] = (self._end, len(data))
+        self._end += len(data)
+        self._unflushed = True
+
+    def __getitem__(self, index: int) -> tuple[str, str, Origin]:
+        offset, length = self._where[index]
+        if self._unflushed:
+            self._file.flush()
+            self._unflushed = False
+        if hasattr(os, "pread"):
+            data = os.pread(self._file.fileno(), length, offset)
+        else:  # Windows: no fork, so this process alone moves the offset
+            self._file.seek(offset)
+            data = self._file.read(length)
+            self._file.seek(self._end)
+        found: tuple[str, str, Origin] = pickle.loads(data)  # written by this class above
+        return found
+
+    def __contains__(self, index: object) -> bool:
+        return index in self._where
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
 def surface(forms: Mapping[str, int]) -> str:
     """The most frequent surface; ties broken by the string so the output is deterministic."""
     return min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
@@ -589,7 +648,7 @@ class Stats:
     en_free: set[str] = field(default_factory=set)
     definitions: dict[str, Counter[str]] = field(default_factory=dict)
     examples: Examples = field(default_factory=Examples)
-    segment_text: dict[int, tuple[str, str, Origin]] = field(default_factory=dict)
+    segment_text: SegmentTexts = field(default_factory=SegmentTexts)
     cooccurrences: cooc.Cooccurrences = field(default_factory=cooc.Cooccurrences)
     alignment: Alignment = NO_ALIGNMENT  # trained after counting (learn.learn_from_corpus)
     params: ScoringParams = field(default_factory=ScoringParams)
@@ -718,7 +777,7 @@ class Stats:
 
 def _analysed(
     pairs: Iterable[SegmentPair],
-    analyser: Analyser,
+    analyser: Analyser | Setup,
     jobs: int,
     chunk_size: int,
     engine: str = "local",
@@ -731,21 +790,25 @@ def _analysed(
 
 def analyse_local(
     batches: Iterable[list[SegmentPair]],
-    analyser: Analyser,
+    analyser: Analyser | Setup,
     jobs: int,
     address: str | None = None,
 ) -> Iterator[tuple[list[SegmentPair], list[SegmentResult]]]:
     """The ``local`` engine (see :mod:`termx.extract.engines`): ``analyser`` itself with
-    ``jobs`` 1, else ``jobs`` worker processes with an Analyser each; ``address`` unused."""
+    ``jobs`` 1 (one built from it if it is a :class:`Setup`), else ``jobs`` worker processes
+    with an Analyser each; ``address`` unused."""
     if jobs <= 1:
         from termx.extract.analysis._ops import one_blas_thread
 
+        here = analyser
+        if isinstance(here, Setup):
+            here = Analyser(here.glossary, here.params)
         # Tagging here, in the caller's process: BLAS's spare threads would only spin.
         with one_blas_thread():
             for batch in batches:
-                yield batch, analyser.segments([(p.zh, p.en) for p in batch])
+                yield batch, here.segments([(p.zh, p.en) for p in batch])
         return
-    _preload()
+    _load_shared()
     with ProcessPoolExecutor(
         jobs, initializer=_init_worker, initargs=(analyser.glossary, analyser.params)
     ) as pool:
@@ -760,15 +823,15 @@ def analyse_local(
             yield done_batch, future.result()
 
 
-def _preload() -> None:
-    """Load jieba's dictionary, OpenCC, the pinyin table and the gloss words' keys here,
-    before the workers fork: this process needs them to score anyway, and each worker then
-    inherits them (shared pages) instead of loading its own. (Not spaCy's pipeline: only the
-    workers use it.)"""
+def _load_shared() -> None:
+    """Load jieba's model (rjieba's, in Rust) and OpenCC's tables here, before the workers
+    fork: they are read-only memory outside Python's heap, which no reference count writes to,
+    so the forked workers share its pages for good instead of loading a copy each. Python
+    objects (the dictionary, the pinyin table) are not loaded here: reading them writes their
+    reference counts, so a worker copies the pages it reads anyway, and this process would
+    hold its own copy while it counts."""
     zh_analyser.analyse("中文")
     simplified_aligned("中文")
-    _pinyin_table()
-    _gloss_word_keys()
 
 
 def _bounded(pairs: Iterable[SegmentPair], limit: int) -> Iterator[SegmentPair]:
@@ -793,7 +856,7 @@ def _batches(pairs: Iterable[SegmentPair], size: int) -> Iterator[list[SegmentPa
 
 def collect(
     pairs: Iterable[SegmentPair],
-    analyser: Analyser,
+    analyser: Analyser | Setup,
     jobs: int = 1,
     chunk_size: int = 256,
     samples: int = 2,
@@ -805,7 +868,8 @@ def collect(
     """Analyse and count every segment pair (in ``jobs`` processes, ``chunk_size`` pairs per
     task), keeping up to ``samples`` example segments per pair. ``engine`` names where the
     analysis runs (see :mod:`termx.extract.engines`; ``address``: where its workers are);
-    counting is here, in input order, so every engine counts the same.
+    counting is here, in input order, so every engine counts the same. ``analyser`` analyses
+    here with ``jobs`` 1 and the local engine; otherwise a :class:`Setup` is enough.
 
     Raises:
         TermxError: a segment is longer than ``max_chars`` (see :data:`MAX_SEGMENT_CHARS`),

@@ -28,7 +28,7 @@ from distributed import Client, LocalCluster, Worker, WorkerPlugin, get_worker
 from termx import __version__ as termx_version
 from termx.errors import TermxError
 from termx.extract import _fewer_collections
-from termx.extract.corpus import Analyser, SegmentResult
+from termx.extract.corpus import Analyser, SegmentResult, Setup
 from termx.extract.engines import Batches
 from termx.extract.params import ScoringParams
 from termx.model import GlossaryEntry, SegmentPair
@@ -43,7 +43,7 @@ LOOK_AHEAD_PER_THREAD = 2
 
 def analyse(
     batches: Iterable[list[SegmentPair]],
-    analyser: Analyser,
+    analyser: Analyser | Setup,
     jobs: int,
     address: str | None = None,
 ) -> Batches:

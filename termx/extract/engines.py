@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING
 from termx.errors import TermxError
 
 if TYPE_CHECKING:
-    from termx.extract.corpus import Analyser, SegmentResult
+    from termx.extract.corpus import Analyser, SegmentResult, Setup
     from termx.model import SegmentPair
 
 Batches = Iterator[tuple[list["SegmentPair"], list["SegmentResult"]]]
-Analyse = Callable[[Iterable[list["SegmentPair"]], "Analyser", int, "str | None"], Batches]
+Analyse = Callable[[Iterable[list["SegmentPair"]], "Analyser | Setup", int, "str | None"], Batches]
 """An engine: ``(batches, analyser, jobs, address) -> (batch, results) in input order``.
 
-``analyser`` is this process's; an engine that analyses elsewhere builds its own from
+``analyser`` is this process's Analyser, or the :class:`~termx.extract.corpus.Setup` of one
+when the pass analyses elsewhere; an engine that analyses elsewhere builds its own from
 ``analyser.glossary`` and ``analyser.params``. ``jobs`` is the number of local workers, and
 ``address`` where the engine's remote workers are (None: start them here)."""
 

@@ -826,7 +826,7 @@ def analyse_local(
 def _load_shared() -> None:
     """Load jieba's model (rjieba's, in Rust) and OpenCC's tables here, before the workers
     fork: they are read-only memory outside Python's heap, which no reference count writes to,
-    so the forked workers share its pages for good instead of loading a copy each. Python
+    so the forked workers share their pages for good instead of loading a copy each. Python
     objects (the dictionary, the pinyin table) are not loaded here: reading them writes their
     reference counts, so a worker copies the pages it reads anyway, and this process would
     hold its own copy while it counts."""

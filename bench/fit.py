@@ -26,6 +26,7 @@ logistic regression (numpy, standardised features, ``--l2``), compared in the th
     python bench/fit.py            # figures: hand-set vs fitted, per fold, halves, seeds
     python bench/fit.py --write    # also fit on all data and write termx/extract/weights.json
     python bench/fit.py --calibration   # calibration table of the held-out fitted scores
+    python bench/fit.py --conditional   # the pairing column ordered by a conditional logit
 
 The extracted features are cached in ``$TMPDIR/termx-fit/`` keyed by the extraction code.
 """
@@ -253,6 +254,62 @@ def fit(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], l2: float) -> dict[s
     }
 
 
+def fit_conditional(
+    xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], terms: Sequence[Sequence[str]], l2: float
+) -> dict[str, object]:
+    """A conditional logit for the pairing order: a softmax over each gold Chinese term's
+    English (the labelled terms with a right and a wrong English), fitted by Newton steps on
+    standardised features. What is the same for all of a term's English (its frequency) drops
+    out, so the weights do not depend on the corpus's size; the bias is 0 and only the order
+    of a term's English means anything. Each corpus weighs the same in total."""
+    x = np.vstack(xs)
+    mean, scale = x.mean(0), x.std(0)
+    scale[scale == 0] = 1.0
+    rows: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    group: list[np.ndarray] = []
+    weight: list[float] = []
+    for xc, yc, zc in zip(xs, ys, terms, strict=True):
+        by_term: dict[str, list[int]] = {}
+        for i, (label, term) in enumerate(zip(yc, zc, strict=True)):
+            if label >= 0:
+                by_term.setdefault(term, []).append(i)
+        kept = [np.array(ix) for ix in by_term.values() if 0 < yc[ix].sum() < len(ix)]
+        for ix in kept:
+            rows.append((xc[ix] - mean) / scale)
+            labels.append(yc[ix])
+            group.append(np.full(len(ix), len(weight)))
+            weight.append(1.0 / len(kept))
+    z, y, g = np.vstack(rows), np.concatenate(labels), np.concatenate(group)
+    w = np.array(weight) * len(weight) / sum(weight)
+    n, beta = len(weight), np.zeros(z.shape[1])
+    for _ in range(100):
+        s = z @ beta
+        top = np.full(n, -np.inf)
+        np.maximum.at(top, g, s)
+        e = np.exp(s - top[g])
+        p = e / np.bincount(g, e, n)[g]  # the softmax over a term's English
+        q = e * y / np.bincount(g, e * y, n)[g]  # ... over its right ones
+        gradient = ((p - q) * w[g]) @ z + l2 * beta
+        centred = z - np.add.reduceat(p[:, None] * z, np.flatnonzero(np.r_[1, np.diff(g)]))[g]
+        # Σ w·Cov_p(z): the Hessian where a term has one right English, above it otherwise.
+        hessian = (centred * (w[g] * p)[:, None]).T @ centred + np.eye(len(beta)) * (l2 + 1e-9)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    from termx.extract.score import FEATURES
+
+    return {
+        "command": "python bench/fit.py --conditional (not shipped)",
+        "bias": 0.0,
+        "features": [
+            {"name": n, "mean": float(m), "scale": float(s), "weight": float(b)}
+            for n, m, s, b in zip(FEATURES, mean, scale, beta, strict=True)
+        ],
+    }
+
+
 def predict(model: dict[str, object], x: np.ndarray) -> np.ndarray:
     from termx.extract.model import Model
 
@@ -349,8 +406,12 @@ def _line(name: str, how: str, f: dict[str, float]) -> str:
     return text + f"  [{f['candidates']} candidates]"
 
 
-def held_out(corpora: dict[str, Corpus], l2: float) -> dict[str, np.ndarray]:
-    """Each corpus scored by a model that never saw it (see the module docstring)."""
+def held_out(
+    corpora: dict[str, Corpus], l2: float, conditional: bool = False
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each corpus scored by a model that never saw it (see the module docstring): the
+    logistic model's probabilities, and those that order the pairing column (the same, or
+    a conditional logit's with ``conditional``)."""
     tico = [n for n in corpora if n.startswith("fold")]
     training = {
         **{n: [m for m in tico if m != n] + ["seeds"] for n in tico},
@@ -358,18 +419,24 @@ def held_out(corpora: dict[str, Corpus], l2: float) -> dict[str, np.ndarray]:
         "second": ["first", "seeds"],
         "seeds": tico,
     }
-    out = {}
+    out, order = {}, {}
     for name, train in training.items():
-        model = fit([corpora[t].x for t in train], [pairing(corpora[t]) for t in train], l2)
-        out[name] = predict(model, corpora[name].x)
-    return out
+        ys = [pairing(corpora[t]) for t in train]
+        out[name] = predict(fit([corpora[t].x for t in train], ys, l2), corpora[name].x)
+        order[name] = out[name]
+        if conditional:
+            model = fit_conditional(
+                [corpora[t].x for t in train], ys, [corpora[t].zh for t in train], l2
+            )
+            order[name] = predict(model, corpora[name].x)
+    return out, order
 
 
 LEVEL = 0.01  # the documented level: below the cut, fewer than 1 labelled candidate in 100 is right
 GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 
 
-def whole_file(corpora: dict[str, Corpus], l2: float) -> list[str]:
+def whole_file(corpora: dict[str, Corpus], l2: float, conditional: bool = False) -> list[str]:
     """The whole of tico19-dev extracted as one corpus (the size a user runs), its gold terms
     held out by document: fold k's terms (a term belongs to the fold of the first pair that
     holds it) are scored by a model fitted on the other terms' labels + seeds."""
@@ -389,8 +456,13 @@ def whole_file(corpora: dict[str, Corpus], l2: float) -> list[str]:
     totals: dict[str, Counter[str]] = {how: Counter() for how in ("hand", "pairing", "fitted")}
     for k in range(FOLDS):
         train = np.where(term == k, -1.0, pairing(whole))
-        model = fit([whole.x, seeds.x], [train, pairing(seeds)], l2)
-        p = predict(model, whole.x)
+        ys = [train, pairing(seeds)]
+        p = predict(fit([whole.x, seeds.x], ys, l2), whole.x)
+        order = p
+        if conditional:
+            order = predict(
+                fit_conditional([whole.x, seeds.x], ys, [whole.zh, seeds.zh], l2), whole.x
+            )
         held = parse_gold(
             "".join(
                 f"{zh}\t{en}\n"
@@ -399,12 +471,13 @@ def whole_file(corpora: dict[str, Corpus], l2: float) -> list[str]:
             ),
             f"fold{k + 1} terms",
         )
-        for how, values, cut in (
-            ("hand", whole.hand, MIN_SCORE),
-            ("pairing", whole.hand, MIN_SCORE),
-            ("fitted", p, 0.0),
+        for how, values, cut, ordering in (
+            ("hand", whole.hand, MIN_SCORE, p),
+            ("pairing", whole.hand, MIN_SCORE, order),
+            ("fitted", p, 0.0, p),
         ):
-            report = evaluate(ranked(whole, values, cut, p, how), held, K)  # type: ignore[arg-type]
+            cands = ranked(whole, values, cut, ordering, how)
+            report = evaluate(cands, held, K)  # type: ignore[arg-type]
             totals[how].update(
                 found=report.overall.found,
                 total=report.overall.total,
@@ -461,21 +534,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-score", type=float, default=0.0, help="fitted-score cut")
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.name}")
     parser.add_argument("--calibration", action="store_true", help="print the calibration table")
+    parser.add_argument(
+        "--conditional",
+        action="store_true",
+        help="order the pairing column by a conditional logit over each term's English",
+    )
     args = parser.parse_args(argv)
     corpora = {}
     for name, rows in corpora_specs():
         print(f"extracting {name} …", file=sys.stderr)
         corpora[name] = extract_corpus(name, rows)
-    scores = held_out(corpora, args.l2)
+    scores, order = held_out(corpora, args.l2, args.conditional)
     whole = corpora.pop("all")
     totals: dict[str, Counter[str]] = {how: Counter() for how in ("hand", "pairing", "fitted")}
     for name, corpus in corpora.items():
-        for how, values, cut in (
-            ("hand", corpus.hand, MIN_SCORE),
-            ("pairing", corpus.hand, MIN_SCORE),
-            ("fitted", scores[name], args.min_score),
+        for how, values, cut, ordering in (
+            ("hand", corpus.hand, MIN_SCORE, scores[name]),
+            ("pairing", corpus.hand, MIN_SCORE, order[name]),
+            ("fitted", scores[name], args.min_score, scores[name]),
         ):
-            f = figures(corpus, values, cut, scores[name], how)
+            f = figures(corpus, values, cut, ordering, how)
             print(_line(name, how, f))
             if name.startswith("fold"):
                 totals[how].update({k: f[k] for k in ("found", "total", "paired", "offered")})
@@ -484,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
             f"folds   {how:<7} recall {t['found'] / t['total']:.3f} ({t['found']}/{t['total']})"
             f"  pairing {t['paired'] / t['offered']:.3f} ({t['paired']}/{t['offered']})"
         )
-    print("\n".join(whole_file({**corpora, "all": whole}, args.l2)))
+    print("\n".join(whole_file({**corpora, "all": whole}, args.l2, args.conditional)))
     if args.calibration:
         hand = {name: corpus.hand for name, corpus in corpora.items()}
         for how, values in (("hand-set", hand), ("fitted (held out)", scores)):

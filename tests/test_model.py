@@ -93,6 +93,37 @@ def test_the_fit_recovers_known_weights_and_is_calibrated() -> None:
         assert y[inside].mean() == pytest.approx(p[inside].mean(), abs=0.03)
 
 
+def test_the_conditional_fit_recovers_a_within_term_weight() -> None:
+    # Each term has four English; which one is right is drawn with P ∝ exp(1.5·lexical). The
+    # fit must find 1.5 for lexical and leave the term's frequency, the same for all of its
+    # English, at 0.
+    rng = np.random.default_rng(1)
+    terms, per = 3_000, 4
+    x = np.zeros((terms * per, len(FEATURES)))
+    lexical, frequency = FEATURES.index("lexical"), FEATURES.index("f_zh")
+    x[:, lexical] = rng.normal(size=len(x))
+    x[:, frequency] = np.repeat(rng.normal(size=terms), per)
+    y = np.zeros(len(x))
+    for t in range(terms):
+        rows = slice(t * per, (t + 1) * per)
+        p = np.exp(1.5 * x[rows, lexical])
+        y[t * per + rng.choice(per, p=p / p.sum())] = 1.0
+    names = [f"t{t}" for t in range(terms) for _ in range(per)]
+    model = fit.fit_conditional([x], [y], [names], l2=1e-3)
+    weights = {row["name"]: row for row in model["features"]}  # type: ignore[union-attr]
+    assert weights["lexical"]["weight"] / weights["lexical"]["scale"] == pytest.approx(1.5, abs=0.1)
+    assert weights["f_zh"]["weight"] == pytest.approx(0.0, abs=1e-6)
+    # A term whose labels are all right (or unlabelled) says nothing about the order.
+    y[:per] = [1, 1, 1, 1]
+    y[per : 2 * per] = -1
+    again = fit.fit_conditional([x], [y], [names], l2=1e-3)
+    trimmed = fit.fit_conditional([x[2 * per :]], [y[2 * per :]], [names[2 * per :]], l2=1e-3)
+    assert [r["weight"] for r in again["features"]] == pytest.approx(  # type: ignore[union-attr]
+        [r["weight"] for r in trimmed["features"]],
+        abs=1e-3,  # type: ignore[union-attr]
+    )
+
+
 def test_unlabelled_pairs_do_not_enter_the_fit() -> None:
     x = np.zeros((6, len(FEATURES)))
     x[:, 1] = [1, 1, -1, -1, 5, 5]

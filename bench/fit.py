@@ -228,8 +228,7 @@ def fit(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], l2: float) -> dict[s
             weights.append(np.full(mask.sum(), 1.0 / mask.sum()))
     x, y, w = np.vstack(rows), np.concatenate(targets), np.concatenate(weights)
     w = w * len(y) / w.sum()
-    mean, scale = x.mean(0), x.std(0)
-    scale[scale == 0] = 1.0
+    mean, scale = _standardisation(x)
     z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
     beta = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], l2)
@@ -242,16 +241,7 @@ def fit(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], l2: float) -> dict[s
         beta -= step
         if np.abs(step).max() < 1e-8:
             break
-    from termx.extract.score import FEATURES
-
-    return {
-        "command": COMMAND,
-        "bias": float(beta[0]),
-        "features": [
-            {"name": n, "mean": float(m), "scale": float(s), "weight": float(b)}
-            for n, m, s, b in zip(FEATURES, mean, scale, beta[1:], strict=True)
-        ],
-    }
+    return _as_model(COMMAND, float(beta[0]), mean, scale, beta[1:])
 
 
 def fit_conditional(
@@ -263,8 +253,7 @@ def fit_conditional(
     out, so the weights do not depend on the corpus's size; the bias is 0 and only the order
     of a term's English means anything. Each corpus weighs the same in total."""
     x = np.vstack(xs)
-    mean, scale = x.mean(0), x.std(0)
-    scale[scale == 0] = 1.0
+    mean, scale = _standardisation(x)
     rows: list[np.ndarray] = []
     labels: list[np.ndarray] = []
     group: list[np.ndarray] = []
@@ -298,14 +287,28 @@ def fit_conditional(
         beta -= step
         if np.abs(step).max() < 1e-8:
             break
+    return _as_model("python bench/fit.py --conditional (not shipped)", 0.0, mean, scale, beta)
+
+
+def _standardisation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each feature's mean and scale (1 where the feature does not vary)."""
+    mean, scale = x.mean(0), x.std(0)
+    scale[scale == 0] = 1.0
+    return mean, scale
+
+
+def _as_model(
+    command: str, bias: float, mean: np.ndarray, scale: np.ndarray, weights: np.ndarray
+) -> dict[str, object]:
+    """The ``weights.json`` form of a fitted model (``termx.extract.model.Model.from_dict``)."""
     from termx.extract.score import FEATURES
 
     return {
-        "command": "python bench/fit.py --conditional (not shipped)",
-        "bias": 0.0,
+        "command": command,
+        "bias": bias,
         "features": [
             {"name": n, "mean": float(m), "scale": float(s), "weight": float(b)}
-            for n, m, s, b in zip(FEATURES, mean, scale, beta, strict=True)
+            for n, m, s, b in zip(FEATURES, mean, scale, weights, strict=True)
         ],
     }
 
